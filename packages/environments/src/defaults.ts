@@ -1,0 +1,41 @@
+import { locked, open } from './decision.ts';
+import type { EnvironmentSettings } from './environment.ts';
+
+/**
+ * The settings every cluster shares. The engine renders each component with these to produce
+ * the kustomize bases; prod.ts and staging.ts only state what differs.
+ */
+export const defaultSettings: EnvironmentSettings = {
+  cluster: { nodeCount: 1 },
+  images: { requireDigest: false },
+  flux: { interval: '10m', timeout: '5m', suspendAppsWhileDecisionsOpen: false },
+  acme: { email: 'ops@open4goods.org', server: 'letsencrypt-staging' },
+  dns: { provider: 'ovh', zone: 'open4goods.org' },
+  // A Secret is read from Vault at <pathPrefix>/<namespace>/<name> (see packages/kit/src/secrets.ts).
+  secrets: { kind: 'vault', clusterSecretStore: 'vault', pathPrefix: 'kubernetes' },
+  decisions: {
+    mysqlVersion: locked('8.4'),
+    s3: open(
+      {
+        endpoint: 'https://s3.gra.io.cloud.ovh.net',
+        bucket: 'open4goods-backups',
+        prefix: 'open4goods/defaults',
+        region: 'gra',
+        encryption: { mode: 'SSE-S3' },
+        retentionDays: 30,
+      },
+      'Which S3 provider, bucket and retention hold the backups?',
+    ),
+    fqdn: open({ xwiki: 'wiki.defaults.open4goods.org' }, 'Which host name serves the wiki?'),
+    recoveryObjectives: open({ rpo: '24h', rto: '4h' }, 'How much data may be lost (RPO) and how long may a restore take (RTO)?'),
+    restoreTestFrequency: open('7d', 'How often is a restore rehearsed in staging?'),
+  },
+  mysql: {
+    storageSize: '50Gi',
+    resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { memory: '2Gi' } },
+    innodbBufferPoolSize: '1Gi',
+    maxConnections: 151,
+    database: 'xwiki',
+    user: 'xwiki',
+  },
+};

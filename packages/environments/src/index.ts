@@ -1,0 +1,7 @@
+export * from './decision.ts';
+export * from './environment.ts';
+export * from './load.ts';
+export * from './open-decisions.ts';
+export * from './units.ts';
+export { EnvironmentValidationError, validateEnvironment, type EnvironmentProblem } from './validation.ts';
+export { defaultSettings } from './defaults.ts';

@@ -1,0 +1,23 @@
+import { defaultSettings } from './defaults.ts';
+import { locked, open } from './decision.ts';
+import type { EnvironmentOverrides } from './environment.ts';
+
+/**
+ * Production. Every image is pinned by digest, and the apps stay suspended in Flux until the
+ * open decisions below are locked ("no prod until MySQL, S3, FQDN and RPO/RTO are locked").
+ */
+export const prodOverrides: EnvironmentOverrides = {
+  images: { requireDigest: true },
+  flux: { suspendAppsWhileDecisionsOpen: true },
+  acme: { server: 'letsencrypt-prod' },
+  decisions: {
+    mysqlVersion: locked('8.4'),
+    s3: open({ ...defaultSettings.decisions.s3.value, prefix: 'open4goods/prod' }, 'Which S3 provider, bucket and retention hold the production backups?'),
+    fqdn: open({ xwiki: 'wiki.open4goods.org' }, 'Which host name serves the production wiki?'),
+  },
+  mysql: {
+    storageSize: '50Gi',
+    resources: { requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '3Gi' } },
+    innodbBufferPoolSize: '2Gi',
+  },
+};

@@ -1,0 +1,22 @@
+import { defaultSettings } from './defaults.ts';
+import { locked } from './decision.ts';
+import type { EnvironmentOverrides } from './environment.ts';
+
+/**
+ * Staging: where upgrades land first and where restores are rehearsed. Its decisions are locked
+ * for staging itself, so its apps run while prod's wait.
+ */
+export const stagingOverrides: EnvironmentOverrides = {
+  decisions: {
+    s3: locked({ ...defaultSettings.decisions.s3.value, prefix: 'open4goods/staging', retentionDays: 14 }),
+    fqdn: locked({ xwiki: 'wiki.staging.open4goods.org' }),
+    recoveryObjectives: locked({ rpo: '24h', rto: '8h' }),
+    restoreTestFrequency: locked('7d'),
+  },
+  mysql: {
+    storageSize: '20Gi',
+    resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { memory: '2Gi' } },
+    innodbBufferPoolSize: '1Gi',
+    maxConnections: 100,
+  },
+};

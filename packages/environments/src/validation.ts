@@ -1,0 +1,151 @@
+import type { Environment } from './environment.ts';
+import { parseByteQuantity, parseCpuMillicores, parseDurationSeconds } from './units.ts';
+
+/** One invalid field of an environment file. */
+export interface EnvironmentProblem {
+  readonly field: string;
+  readonly expected: string;
+  readonly actual: unknown;
+}
+
+/** Raised when an environment file holds a value of the wrong form. Lists every bad field. */
+export class EnvironmentValidationError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly EnvironmentProblem[],
+  ) {
+    super(
+      [
+        `${file}: invalid environment (${problems.length} problem${problems.length === 1 ? '' : 's'})`,
+        ...problems.map((problem) => `  ${problem.field}: expected ${problem.expected}, got ${JSON.stringify(problem.actual)}`),
+      ].join('\n'),
+    );
+    this.name = 'EnvironmentValidationError';
+  }
+}
+
+type Check = (value: unknown) => boolean;
+
+const isString: Check = (value) => typeof value === 'string';
+const matches = (pattern: RegExp): Check => (value) => isString(value) && pattern.test(value as string);
+const oneOf = (...allowed: readonly unknown[]): Check => (value) => allowed.includes(value);
+const integerBetween = (min: number, max: number): Check => (value) =>
+  Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+
+const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const fqdnPattern = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+const checks = {
+  duration: [(value: unknown) => isString(value) && parseDurationSeconds(value as string) !== undefined, 'a duration such as "30m", "1h" or "7d"'],
+  byteQuantity: [(value: unknown) => isString(value) && parseByteQuantity(value as string) !== undefined, 'a quantity such as "512Mi" or "50Gi"'],
+  cpuQuantity: [(value: unknown) => isString(value) && parseCpuMillicores(value as string) !== undefined, 'a CPU quantity such as "250m" or "1"'],
+  fqdn: [matches(fqdnPattern), 'a lower-case fully qualified domain name such as "wiki.example.org"'],
+  email: [matches(/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/), 'an e-mail address'],
+  httpsUrl: [matches(/^https:\/\/[a-z0-9.-]+(:[0-9]+)?\/?$/), 'an https:// URL without path, such as "https://s3.gra.io.cloud.ovh.net"'],
+  bucket: [matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/), 'an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)'],
+  prefix: [matches(/^[a-z0-9][a-z0-9._/-]*[a-z0-9]$/), 'a key prefix without leading or trailing slash, such as "open4goods/prod"'],
+  region: [matches(/^[a-z0-9-]+$/), 'a region name such as "gra" or "eu-west-1"'],
+  mysqlSeries: [matches(/^[0-9]+\.[0-9]+$/), 'a MySQL major.minor series such as "8.4"'],
+  identifier: [matches(/^[a-z][a-z0-9_]{0,31}$/), 'a lower-case SQL identifier (letters, digits, underscore)'],
+  kubernetesName: [matches(dnsLabel), 'a lower-case DNS label such as "vault"'],
+  boolean: [oneOf(true, false), 'true or false'],
+} as const satisfies Record<string, readonly [Check, string]>;
+
+/** Collects problems while walking an environment. */
+class Inspector {
+  readonly problems: EnvironmentProblem[] = [];
+
+  constructor(private readonly root: unknown) {}
+
+  read(path: string): unknown {
+    return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), this.root);
+  }
+
+  expect(path: string, [check, expected]: readonly [Check, string]): void {
+    const value = this.read(path);
+    if (!check(value)) this.problems.push({ field: path, expected, actual: value });
+  }
+
+  expectCustom(path: string, check: Check, expected: string): void {
+    this.expect(path, [check, expected]);
+  }
+
+  /** A Decision: `{ status: 'locked', value }` or `{ status: 'open', value, question }`. */
+  expectDecision(path: string, inspectValue: (valuePath: string) => void): void {
+    const status = this.read(`${path}.status`);
+    if (status !== 'locked' && status !== 'open') {
+      this.problems.push({ field: `${path}.status`, expected: '"locked" or "open" (use locked(...) or open(..., question))', actual: status });
+      return;
+    }
+    if (status === 'open') this.expectCustom(`${path}.question`, (value) => isString(value) && (value as string).length > 0, 'the open question, as a non-empty string');
+    inspectValue(`${path}.value`);
+  }
+}
+
+/** Validates an environment and returns it typed; throws EnvironmentValidationError naming every bad field. */
+export function validateEnvironment(candidate: unknown, file: string): Environment {
+  const inspect = new Inspector(candidate);
+  inspect.expect('name', [matches(/^[a-z][a-z0-9-]{0,29}$/), 'a lower-case environment name such as "prod"']);
+  inspect.expect('cluster.nodeCount', [integerBetween(1, 100), 'an integer node count between 1 and 100']);
+  inspect.expect('images.requireDigest', checks.boolean);
+  inspect.expect('flux.interval', checks.duration);
+  inspect.expect('flux.timeout', checks.duration);
+  inspect.expect('flux.suspendAppsWhileDecisionsOpen', checks.boolean);
+  inspect.expect('acme.email', checks.email);
+  inspect.expect('acme.server', [oneOf('letsencrypt-staging', 'letsencrypt-prod'), '"letsencrypt-staging" or "letsencrypt-prod"']);
+  inspect.expect('dns.provider', [oneOf('ovh', 'cloudflare'), '"ovh" or "cloudflare"']);
+  inspect.expect('dns.zone', checks.fqdn);
+
+  const backend = inspect.read('secrets.kind');
+  if (backend === 'vault') {
+    inspect.expect('secrets.clusterSecretStore', checks.kubernetesName);
+    inspect.expect('secrets.pathPrefix', checks.prefix);
+  } else if (backend !== 'sops') {
+    inspect.problems.push({ field: 'secrets.kind', expected: '"sops" or "vault"', actual: backend });
+  }
+
+  inspect.expectDecision('decisions.mysqlVersion', (path) => inspect.expect(path, checks.mysqlSeries));
+  inspect.expectDecision('decisions.s3', (path) => {
+    inspect.expect(`${path}.endpoint`, checks.httpsUrl);
+    inspect.expect(`${path}.bucket`, checks.bucket);
+    inspect.expect(`${path}.prefix`, checks.prefix);
+    inspect.expect(`${path}.region`, checks.region);
+    inspect.expect(`${path}.retentionDays`, [integerBetween(1, 3650), 'a retention in days between 1 and 3650']);
+    const mode = inspect.read(`${path}.encryption.mode`);
+    if (mode === 'SSE-KMS') {
+      inspect.expectCustom(`${path}.encryption.kmsKeyId`, (value) => isString(value) && (value as string).length > 0, 'the KMS key id used for SSE-KMS');
+    } else if (mode !== 'SSE-S3') {
+      inspect.problems.push({ field: `${path}.encryption.mode`, expected: '"SSE-S3" or "SSE-KMS"', actual: mode });
+    }
+  });
+  inspect.expectDecision('decisions.fqdn', (path) => inspect.expect(`${path}.xwiki`, checks.fqdn));
+  inspect.expectDecision('decisions.recoveryObjectives', (path) => {
+    inspect.expect(`${path}.rpo`, checks.duration);
+    inspect.expect(`${path}.rto`, checks.duration);
+  });
+  inspect.expectDecision('decisions.restoreTestFrequency', (path) => inspect.expect(path, checks.duration));
+
+  inspect.expect('mysql.storageSize', checks.byteQuantity);
+  inspect.expect('mysql.resources.requests.cpu', checks.cpuQuantity);
+  inspect.expect('mysql.resources.requests.memory', checks.byteQuantity);
+  if (inspect.read('mysql.resources.limits.cpu') !== undefined) inspect.expect('mysql.resources.limits.cpu', checks.cpuQuantity);
+  inspect.expect('mysql.resources.limits.memory', checks.byteQuantity);
+  inspect.expect('mysql.innodbBufferPoolSize', checks.byteQuantity);
+  inspect.expect('mysql.maxConnections', [integerBetween(10, 10_000), 'an integer between 10 and 10000']);
+  inspect.expect('mysql.database', checks.identifier);
+  inspect.expect('mysql.user', checks.identifier);
+
+  // Cross-field rules: values that are well-formed alone but wrong together.
+  const bufferPool = parseByteQuantity(String(inspect.read('mysql.innodbBufferPoolSize')));
+  const memoryLimit = parseByteQuantity(String(inspect.read('mysql.resources.limits.memory')));
+  if (bufferPool !== undefined && memoryLimit !== undefined && bufferPool > memoryLimit * 0.75) {
+    inspect.problems.push({
+      field: 'mysql.innodbBufferPoolSize',
+      expected: `at most 75% of mysql.resources.limits.memory (${inspect.read('mysql.resources.limits.memory')}), leaving room for connections and the OS`,
+      actual: inspect.read('mysql.innodbBufferPoolSize'),
+    });
+  }
+
+  if (inspect.problems.length > 0) throw new EnvironmentValidationError(file, inspect.problems);
+  return candidate as Environment;
+}

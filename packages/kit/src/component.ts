@@ -1,0 +1,50 @@
+import type { Duration, Environment } from '@open4goods/environments';
+import type { KubernetesObject } from './kubernetes-object.ts';
+import type { SecretRequirement } from './secrets.ts';
+
+/** Flux applies the layers in this order; a unit may depend on units of its own or an earlier layer. */
+export const layers = ['infra', 'policies', 'apps'] as const;
+export type Layer = (typeof layers)[number];
+
+/** A group of objects Flux applies together (one Flux Kustomization). */
+export interface UnitDefinition {
+  readonly name: string;
+  /**
+   * Units that must be ready first: `unit` (same component) or `component/unit`. The engine
+   * turns them into Flux `dependsOn`; a cycle is a build error.
+   */
+  readonly dependsOn?: readonly string[];
+  /** The unit's objects for an environment: a plain function of it, without side effects. */
+  readonly render: (environment: Environment) => readonly KubernetesObject[];
+  /** Flux timeout for this unit when its objects take longer than usual to become ready. */
+  readonly timeout?: Duration;
+}
+
+/** What a component package exports by default. */
+export interface ComponentDefinition {
+  readonly name: string;
+  readonly layer: Layer;
+  /** The workspace directory of the package, for messages and generated-file headers. */
+  readonly sourceDirectory: string;
+  readonly units: readonly UnitDefinition[];
+  /** The Secrets the component needs and never renders itself (see secrets.ts). */
+  readonly secrets?: (environment: Environment) => readonly SecretRequirement[];
+}
+
+const componentNamePattern = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
+
+/** Declares a component, checking the names the generated paths are made of. */
+export function defineComponent(component: ComponentDefinition): ComponentDefinition {
+  const where = `${component.sourceDirectory}/src/index.ts`;
+  if (!componentNamePattern.test(component.name)) {
+    throw new Error(`${where}: component name "${component.name}" must be a lower-case DNS label`);
+  }
+  const seen = new Set<string>();
+  for (const unit of component.units) {
+    if (!componentNamePattern.test(unit.name)) throw new Error(`${where}: unit name "${unit.name}" must be a lower-case DNS label`);
+    if (seen.has(unit.name)) throw new Error(`${where}: unit "${unit.name}" is declared twice`);
+    seen.add(unit.name);
+  }
+  if (component.units.length === 0) throw new Error(`${where}: component "${component.name}" declares no unit`);
+  return component;
+}

@@ -1,0 +1,36 @@
+import { Namespace } from 'kubernetes-models/v1/Namespace';
+import { standardLabels } from './labels.ts';
+
+export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
+
+export type PodSecurityPolicy =
+  | { readonly level: 'restricted' }
+  /** Anything below restricted is an exemption and must say why, in the object itself. */
+  | { readonly level: 'baseline' | 'privileged'; readonly exemptionReason: string };
+
+export const podSecurityExemptionAnnotation = 'open4goods.org/pod-security-exemption';
+
+/**
+ * A Namespace with Pod Security admission labels. Enforce, audit and warn are set to the same
+ * level so a violation is refused, logged and shown to whoever applies it.
+ */
+export function renderNamespace(name: string, podSecurity: PodSecurityPolicy, component: string): Namespace {
+  if (podSecurity.level !== 'restricted' && !podSecurity.exemptionReason.trim()) {
+    throw new Error(`namespace ${name}: Pod Security level "${podSecurity.level}" needs an exemption reason`);
+  }
+  return new Namespace({
+    metadata: {
+      name,
+      labels: {
+        ...standardLabels({ name, component }),
+        'pod-security.kubernetes.io/enforce': podSecurity.level,
+        'pod-security.kubernetes.io/enforce-version': 'latest',
+        'pod-security.kubernetes.io/audit': podSecurity.level,
+        'pod-security.kubernetes.io/audit-version': 'latest',
+        'pod-security.kubernetes.io/warn': podSecurity.level,
+        'pod-security.kubernetes.io/warn-version': 'latest',
+      },
+      ...(podSecurity.level !== 'restricted' ? { annotations: { [podSecurityExemptionAnnotation]: podSecurity.exemptionReason } } : {}),
+    },
+  });
+}

@@ -1,0 +1,34 @@
+/**
+ * Names other packages rely on (XWiki's JDBC URL, backups, NetworkPolicies, monitors). Import
+ * them instead of repeating the strings, so a rename breaks the build, not production.
+ */
+export const mysqlName = 'mysql';
+/** ClusterIP Service clients connect to. */
+export const mysqlServiceName = 'mysql';
+/** Headless Service that gives the StatefulSet pod its stable DNS name. */
+export const mysqlHeadlessServiceName = 'mysql-headless';
+export const mysqlPort = 3306;
+export const mysqlPortName = 'mysql';
+export const mysqlExporterPort = 9104;
+export const mysqlExporterPortName = 'metrics';
+export const mysqlConfigMapName = 'mysql-config';
+export const mysqlInitScriptsConfigMapName = 'mysql-initdb';
+
+/** The Secret holding every MySQL credential (declared in the secret contract, never rendered). */
+export const mysqlCredentialsSecretName = 'mysql-credentials';
+export const mysqlCredentialKeys = {
+  rootPassword: 'root-password',
+  /** Password of the application user (the environment's mysql.user). */
+  userPassword: 'user-password',
+  exporterPassword: 'exporter-password',
+} as const;
+
+/** The exporter's MySQL account: loopback only, limited connections, read-only grants. */
+export const mysqlExporterUser = 'exporter';
+
+/** The image's fixed mysql user and group (docker-library Dockerfile). */
+export const mysqlUid = 999;
+
+export const mysqlDataPath = '/var/lib/mysql';
+export const mysqlSocketDirectory = '/var/run/mysqld';
+export const mysqlSocketPath = `${mysqlSocketDirectory}/mysqld.sock`;

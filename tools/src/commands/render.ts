@@ -1,0 +1,27 @@
+import { planBuild } from '../engine/plan.ts';
+import { imagesOf } from '../engine/images.ts';
+import { objectsOf } from '../engine/render.ts';
+import { toMultiDocumentYaml } from '../engine/serialize.ts';
+import type { Output } from '../output.ts';
+import { type Workspace, buildInputOf, environmentNamed } from '../workspace.ts';
+
+function renderedObjects(workspace: Workspace, environmentName: string, component?: string) {
+  environmentNamed(workspace, environmentName);
+  const plan = planBuild(buildInputOf(workspace), { environments: [environmentName], ...(component ? { components: [component] } : {}) });
+  const render = plan.renders.find((candidate) => candidate.environment.name === environmentName)!;
+  return objectsOf({ ...render, units: render.units.filter((unit) => !component || unit.node.component === component) });
+}
+
+/** `o4g render <env> [component]`: the final objects of an environment, as multi-document YAML. */
+export function runRender(workspace: Workspace, environmentName: string, component: string | undefined, output: Output): number {
+  output.out(toMultiDocumentYaml(renderedObjects(workspace, environmentName, component)));
+  return 0;
+}
+
+/** `o4g images [--env E]`: every deployed image reference, as a JSON array of strings. */
+export function runImages(workspace: Workspace, environmentNames: readonly string[], output: Output): number {
+  const names = environmentNames.length > 0 ? environmentNames : workspace.environments.map((environment) => environment.name);
+  const images = new Set(names.flatMap((name) => imagesOf(renderedObjects(workspace, name))));
+  output.out(`${JSON.stringify([...images].sort(), null, 2)}\n`);
+  return 0;
+}

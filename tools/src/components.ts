@@ -1,0 +1,5 @@
+import type { ComponentDefinition } from '@open4goods/kit';
+import mysql from '@open4goods/mysql';
+
+/** Every component the engine builds. Add a new package here (see README, "Add a component"). */
+export const allComponents: readonly ComponentDefinition[] = [mysql];

@@ -1,0 +1,44 @@
+import { Kustomization } from '@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization';
+import type { Environment } from '@open4goods/environments';
+import { fluxKustomizationName, overlayDirectory } from './layout.ts';
+import type { UnitNode } from './unit-graph.ts';
+
+/** Secret in flux-system holding the age key (`age.agekey`) that decrypts SOPS files. */
+export const sopsAgeSecretName = 'sops-age';
+/** The GitRepository `flux bootstrap` creates for this repository. */
+export const fluxSourceName = 'flux-system';
+export const fluxNamespace = 'flux-system';
+
+export interface FluxUnitOptions {
+  readonly unitsById: ReadonlyMap<string, UnitNode>;
+  /** Flux suspends the unit (apps of an environment with open decisions). */
+  readonly suspend: boolean;
+  /** The overlay carries SOPS files, so Flux must decrypt them. */
+  readonly decrypt: boolean;
+}
+
+/**
+ * One Flux Kustomization per unit: applies the unit's overlay, waits for its objects to be
+ * ready, prunes what left git, and starts only after the units it depends on are ready.
+ */
+export function renderFluxKustomization(environment: Environment, node: UnitNode, options: FluxUnitOptions): Kustomization {
+  return new Kustomization({
+    metadata: {
+      name: fluxKustomizationName(node),
+      namespace: fluxNamespace,
+      labels: { 'app.kubernetes.io/part-of': 'open4goods', 'app.kubernetes.io/managed-by': 'o4g', 'open4goods.org/layer': node.layer },
+    },
+    spec: {
+      interval: environment.flux.interval,
+      retryInterval: '2m',
+      timeout: node.definition.timeout ?? environment.flux.timeout,
+      path: `./${overlayDirectory(environment.name, node)}`,
+      prune: true,
+      wait: true,
+      sourceRef: { kind: 'GitRepository', name: fluxSourceName },
+      ...(node.dependsOn.length > 0 ? { dependsOn: node.dependsOn.map((id) => ({ name: fluxKustomizationName(options.unitsById.get(id)!) })) } : {}),
+      ...(options.suspend ? { suspend: true } : {}),
+      ...(options.decrypt ? { decryption: { provider: 'sops', secretRef: { name: sopsAgeSecretName } } } : {}),
+    },
+  });
+}

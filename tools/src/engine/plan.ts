@@ -1,0 +1,222 @@
+import { type Environment, type OpenDecision, openDecisionsOf } from '@open4goods/environments';
+import type { ComponentDefinition } from '@open4goods/kit';
+import { renderFluxKustomization } from './flux.ts';
+import {
+  baseDirectory,
+  clusterDirectory,
+  fluxKustomizationFile,
+  objectFileName,
+  overlayDirectory,
+  relativePath,
+} from './layout.ts';
+import { type Overlay, applyOverlay, computeOverlay, differencesBetween, namespaceTranslation } from './overlay.ts';
+import { type PlainObject, apiVersionOf, toPlainObject } from './plain-object.ts';
+import { type RenderedEnvironment, type RenderedUnit, renderEnvironment } from './render.ts';
+import { toGeneratedYaml, toYaml } from './serialize.ts';
+import type { UnitNode } from './unit-graph.ts';
+
+/** What a build covers. Everything when no field is set. */
+export interface BuildSelection {
+  /** Only these components (their bases, overlays and Flux Kustomizations). */
+  readonly components?: readonly string[];
+  /** Only these environments' overlays (bases are always included with their component). */
+  readonly environments?: readonly string[];
+  /** Only the cluster assembly: clusters/<env>/kustomization.yaml and flux/kustomization.yaml. */
+  readonly clusterAssemblyOnly?: boolean;
+}
+
+export interface BuildInput {
+  readonly defaults: Environment;
+  readonly environments: readonly Environment[];
+  readonly components: readonly ComponentDefinition[];
+  /** Repository-relative path test, for SOPS files and a bootstrapped flux-system/. */
+  readonly pathExists: (repositoryPath: string) => boolean;
+}
+
+export interface EnvironmentReport {
+  readonly environment: Environment;
+  readonly openDecisions: readonly OpenDecision[];
+  readonly appsSuspended: boolean;
+  readonly objectCount: number;
+}
+
+/** A generated file: its content and who owns it (for scoped pruning). */
+export interface PlannedFile {
+  readonly content: string;
+  /** `component <name>` or `cluster assembly`: the header records it. */
+  readonly owner: string;
+}
+
+export interface BuildPlan {
+  readonly files: ReadonlyMap<string, PlannedFile>;
+  /** Whether an existing generated file (path, owner) falls in this build's scope, i.e. may be pruned. */
+  readonly inScope: (path: string, owner: string) => boolean;
+  readonly reports: readonly EnvironmentReport[];
+  readonly renders: readonly RenderedEnvironment[];
+}
+
+export function componentOwner(componentName: string): string {
+  return `component ${componentName}`;
+}
+export const clusterAssemblyOwner = 'cluster assembly';
+
+function headerSource(owner: string, detail: string): string {
+  return `${owner} (${detail})`;
+}
+
+class FileSet {
+  readonly files = new Map<string, PlannedFile>();
+
+  add(path: string, owner: string, detail: string, value: unknown): void {
+    if (this.files.has(path)) throw new Error(`two generated files want the same path ${path}`);
+    this.files.set(path, { content: toGeneratedYaml(value, headerSource(owner, detail)), owner });
+  }
+}
+
+function kustomization(resources: readonly string[], patches: readonly unknown[] = []): Record<string, unknown> {
+  return {
+    apiVersion: 'kustomize.config.k8s.io/v1beta1',
+    kind: 'Kustomization',
+    resources,
+    ...(patches.length > 0 ? { patches } : {}),
+  };
+}
+
+/** Files of one object set, named after kind and name; a clash is an error rather than an overwrite. */
+function objectFiles(objects: readonly PlainObject[]): Map<string, PlainObject> {
+  const files = new Map<string, PlainObject>();
+  for (const object of objects) {
+    const name = objectFileName(object.kind, object.metadata.name);
+    const fileName = files.has(name) ? objectFileName(object.kind, `${object.metadata.namespace ?? 'cluster'}-${object.metadata.name}`) : name;
+    if (files.has(fileName)) throw new Error(`two objects map to the file name ${fileName}`);
+    files.set(fileName, object);
+  }
+  return files;
+}
+
+function overlayKustomization(overlayDirectoryPath: string, baseDirectoryPath: string, overlay: Overlay, additionFiles: readonly string[], sopsFiles: readonly string[]): Record<string, unknown> {
+  const patches = [
+    ...overlay.deletions.map((key) => ({
+      patch: toYaml({
+        $patch: 'delete',
+        apiVersion: apiVersionOf(key),
+        kind: key.kind,
+        metadata: { name: key.name, ...(key.namespace ? { namespace: key.namespace } : {}) },
+      }).trimEnd(),
+    })),
+    ...overlay.patches.map((patch) => ({
+      target: {
+        ...(patch.target.group ? { group: patch.target.group } : {}),
+        version: patch.target.version,
+        kind: patch.target.kind,
+        name: patch.target.name,
+        ...(patch.target.namespace ? { namespace: patch.target.namespace } : {}),
+      },
+      patch: toYaml(patch.operations).trimEnd(),
+    })),
+  ];
+  const resources = [
+    relativePath(overlayDirectoryPath, baseDirectoryPath),
+    ...additionFiles,
+    ...sopsFiles.map((file) => relativePath(overlayDirectoryPath, file)),
+  ];
+  return kustomization(resources, patches);
+}
+
+function selected(selection: BuildSelection, component: string, environment?: string): boolean {
+  if (selection.clusterAssemblyOnly) return false;
+  if (selection.components && !selection.components.includes(component)) return false;
+  if (environment && selection.environments && !selection.environments.includes(environment)) return false;
+  return true;
+}
+
+/**
+ * Renders every environment and plans every generated file. Nothing is written here: a failing
+ * render or a failed self-check throws before the tree is touched.
+ */
+export function planBuild(input: BuildInput, selection: BuildSelection = {}): BuildPlan {
+  const renderOptions = { sopsFileExists: input.pathExists };
+  const knownComponents = new Set(input.components.map((component) => component.name));
+  for (const name of selection.components ?? []) {
+    if (!knownComponents.has(name)) throw new Error(`unknown component "${name}": expected one of ${[...knownComponents].sort().join(', ')}`);
+  }
+  const knownEnvironments = new Set(input.environments.map((environment) => environment.name));
+  for (const name of selection.environments ?? []) {
+    if (!knownEnvironments.has(name)) throw new Error(`unknown environment "${name}": expected one of ${[...knownEnvironments].sort().join(', ')}`);
+  }
+
+  const baseRender = renderEnvironment(input.defaults, input.components, renderOptions);
+  const renders = input.environments.map((environment) => renderEnvironment(environment, input.components, renderOptions));
+  const files = new FileSet();
+
+  for (const unit of baseRender.units) {
+    if (!selected(selection, unit.node.component)) continue;
+    const directory = baseDirectory(unit.node);
+    const owner = componentOwner(unit.node.component);
+    const detail = `${unit.node.componentDefinition.sourceDirectory}, base of unit ${unit.node.id}`;
+    const objectsByFile = objectFiles(unit.objects);
+    for (const [fileName, object] of objectsByFile) files.add(`${directory}/${fileName}`, owner, detail, object);
+    files.add(`${directory}/kustomization.yaml`, owner, detail, kustomization([...objectsByFile.keys()]));
+  }
+
+  const reports: EnvironmentReport[] = [];
+  for (const render of renders) {
+    const { environment } = render;
+    const openDecisions = openDecisionsOf(environment);
+    const appsSuspended = environment.flux.suspendAppsWhileDecisionsOpen && openDecisions.length > 0;
+    reports.push({ environment, openDecisions, appsSuspended, objectCount: render.units.reduce((count, unit) => count + unit.objects.length, 0) });
+    const translate = namespaceTranslation(input.defaults.appNamespace, environment.appNamespace);
+    const unitsById = new Map(render.units.map((unit) => [unit.node.id, unit.node]));
+    const fluxFiles: string[] = [];
+
+    for (const unit of render.units) {
+      fluxFiles.push(fluxKustomizationFile(environment.name, unit.node).split('/').pop()!);
+      if (!selected(selection, unit.node.component, environment.name)) continue;
+      const baseUnit = baseRender.units.find((candidate) => candidate.node.id === unit.node.id)!;
+      planOverlay(files, environment, unit, baseUnit, translate);
+      const suspend = appsSuspended && unit.node.layer === 'apps';
+      const fluxObject = renderFluxKustomization(environment, unit.node, { unitsById, suspend, decrypt: unit.sopsFiles.length > 0 });
+      fluxObject.validate();
+      files.add(
+        fluxKustomizationFile(environment.name, unit.node),
+        componentOwner(unit.node.component),
+        `${unit.node.componentDefinition.sourceDirectory}, Flux Kustomization of unit ${unit.node.id} in ${environment.name}`,
+        toPlainObject(fluxObject),
+      );
+    }
+
+    const assemblySelected = !selection.components && (!selection.environments || selection.environments.includes(environment.name));
+    if (assemblySelected) {
+      const directory = clusterDirectory(environment.name);
+      const detail = `tools, entry point of cluster ${environment.name}`;
+      files.add(`${directory}/flux/kustomization.yaml`, clusterAssemblyOwner, detail, kustomization(fluxFiles.sort()));
+      const bootstrapped = input.pathExists(`${directory}/flux-system/kustomization.yaml`);
+      files.add(`${directory}/kustomization.yaml`, clusterAssemblyOwner, detail, kustomization([...(bootstrapped ? ['flux-system'] : []), 'flux']));
+    }
+  }
+
+  const inScope = (path: string, owner: string): boolean => {
+    const environmentOfPath = /^clusters\/([^/]+)\//.exec(path)?.[1];
+    if (selection.environments && environmentOfPath && !selection.environments.includes(environmentOfPath)) return false;
+    if (selection.clusterAssemblyOnly) return owner === clusterAssemblyOwner;
+    if (selection.components) return selection.components.some((component) => owner === componentOwner(component));
+    return true;
+  };
+  return { files: files.files, inScope, reports, renders };
+}
+
+function planOverlay(files: FileSet, environment: Environment, unit: RenderedUnit, baseUnit: RenderedUnit, translate: ReturnType<typeof namespaceTranslation>): void {
+  const node: UnitNode = unit.node;
+  const overlay = computeOverlay(baseUnit.objects, unit.objects, translate);
+  // The engine proves its own patches before writing them.
+  const differences = differencesBetween(applyOverlay(baseUnit.objects, overlay), unit.objects);
+  if (differences.length > 0) {
+    throw new Error(`overlay self-check failed for ${environment.name} ${node.id}:\n  ${differences.join('\n  ')}`);
+  }
+  const directory = overlayDirectory(environment.name, node);
+  const owner = componentOwner(node.component);
+  const detail = `${node.componentDefinition.sourceDirectory}, overlay of unit ${node.id} for ${environment.name}`;
+  const additionsByFile = objectFiles(overlay.additions);
+  for (const [fileName, object] of additionsByFile) files.add(`${directory}/${fileName}`, owner, detail, object);
+  files.add(`${directory}/kustomization.yaml`, owner, detail, overlayKustomization(directory, baseDirectory(node), overlay, [...additionsByFile.keys()], unit.sopsFiles));
+}

@@ -1,0 +1,35 @@
+import { type Environment, loadDefaults, loadDeployedEnvironments } from '@open4goods/environments';
+import type { ComponentDefinition } from '@open4goods/kit';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { allComponents } from './components.ts';
+import type { BuildInput } from './engine/plan.ts';
+
+/** What every command works on: the repository, its environments and its components. */
+export interface Workspace {
+  readonly root: string;
+  readonly defaults: Environment;
+  readonly environments: readonly Environment[];
+  readonly components: readonly ComponentDefinition[];
+}
+
+export function loadWorkspace(root: string): Workspace {
+  return { root, defaults: loadDefaults(), environments: loadDeployedEnvironments(), components: allComponents };
+}
+
+export function buildInputOf(workspace: Workspace): BuildInput {
+  return {
+    defaults: workspace.defaults,
+    environments: workspace.environments,
+    components: workspace.components,
+    pathExists: (path) => existsSync(join(workspace.root, path)),
+  };
+}
+
+export function environmentNamed(workspace: Workspace, name: string): Environment {
+  const environment = workspace.environments.find((candidate) => candidate.name === name);
+  if (!environment) {
+    throw new Error(`unknown environment "${name}": expected one of ${workspace.environments.map((candidate) => candidate.name).join(', ')}`);
+  }
+  return environment;
+}
