@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { main } from './cli.ts';
@@ -58,6 +61,27 @@ describe('o4g commands', () => {
     const { code, err } = await run('render', 'production');
     expect(code).toBe(1);
     expect(err).toContain('unknown environment "production": expected one of prod, staging');
+  });
+
+  it('check passes on the committed tree and lists a generated file edited by hand', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'o4g-check-'));
+    for (const entry of ['nx.json', 'infra', 'apps', 'policies', 'clusters']) {
+      try {
+        cpSync(join(repositoryRoot, entry), join(copy, entry), { recursive: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+    const clean = await main(['--root', copy, 'check'], { out: () => {}, err: () => {} });
+    expect(clean).toBe(0);
+
+    const edited = 'apps/mysql/database/configmap-mysql-config.yaml';
+    writeFileSync(join(copy, edited), readFileSync(join(copy, edited), 'utf8').replace('max_allowed_packet = 64M', 'max_allowed_packet = 1G'));
+    let err = '';
+    const code = await main(['--root', copy, 'check'], { out: () => {}, err: (text) => (err += text) });
+    expect(code).toBe(1);
+    expect(err).toContain(`modified  ${edited}`);
+    expect(err).toContain('1 generated file differs from a fresh render');
   });
 
   it('rejects unknown commands and options with usage', async () => {

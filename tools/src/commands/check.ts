@@ -15,6 +15,6 @@ export function runCheck(workspace: Workspace, output: Output): number {
     output.out('o4g check: the generated tree matches the TypeScript\n');
     return 0;
   }
-  output.err(`o4g check: ${lines.length} generated file${lines.length === 1 ? '' : 's'} differ from a fresh render:\n${lines.join('\n')}\nRun \`npx o4g build\` and commit the result with the change that caused it.\n`);
+  output.err(`o4g check: ${lines.length} generated file${lines.length === 1 ? ' differs' : 's differ'} from a fresh render:\n${lines.join('\n')}\nRun \`npx o4g build\` and commit the result with the change that caused it.\n`);
   return 1;
 }
