@@ -12,12 +12,17 @@ function affectedBy(file: string): string[] {
   return result.stdout.split('\n').filter(Boolean).sort();
 }
 
-describe('nx affected', () => {
-  it('a change in the mysql package affects mysql and the cluster assembly (tools) only', () => {
-    expect(affectedBy('packages/mysql/src/names.ts')).toEqual(['mysql', 'tools']);
+// Each case starts `npx nx`, which takes several seconds on a busy two-core machine.
+describe('nx affected', { timeout: 60_000 }, () => {
+  it('a change in the mysql package affects mysql, xwiki (which imports its names) and the cluster assembly (tools) only', () => {
+    expect(affectedBy('packages/mysql/src/names.ts')).toEqual(['mysql', 'tools', 'xwiki']);
+  });
+
+  it('a change in the xwiki package affects xwiki and the cluster assembly (tools) only', () => {
+    expect(affectedBy('packages/xwiki/src/server-xml.ts')).toEqual(['tools', 'xwiki']);
   });
 
   it('a change in the environments affects every package that renders with them', () => {
-    expect(affectedBy('packages/environments/src/prod.ts')).toEqual(['environments', 'kit', 'mysql', 'tools']);
+    expect(affectedBy('packages/environments/src/prod.ts')).toEqual(['environments', 'kit', 'mysql', 'tools', 'xwiki']);
   });
 });

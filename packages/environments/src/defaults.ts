@@ -38,4 +38,10 @@ export const defaultSettings: EnvironmentSettings = {
     database: 'xwiki',
     user: 'xwiki',
   },
+  xwiki: {
+    storageSize: '20Gi',
+    // Memory request = limit: the heap is half of it, and the rest (metaspace, embedded Solr's
+    // off-heap use, LibreOffice) must be there when the JVM asks for it.
+    resources: { requests: { cpu: '500m', memory: '3Gi' }, limits: { memory: '3Gi' } },
+  },
 };

@@ -52,6 +52,13 @@ export interface MysqlSettings {
   readonly user: string;
 }
 
+export interface XwikiSettings {
+  /** Size of the \`xwiki-data\` volume: the permanent directory (attachments, extensions, Solr index). */
+  readonly storageSize: Quantity;
+  /** The JVM heap is derived from \`limits.memory\` (packages/xwiki/src/java-options.ts). */
+  readonly resources: ComputeResources;
+}
+
 export type SecretBackend =
   /** Secrets are SOPS-encrypted files in `clusters/<env>/secrets/`, decrypted by Flux. */
   | { readonly kind: 'sops' }
@@ -80,6 +87,7 @@ export interface Environment {
   readonly secrets: SecretBackend;
   readonly decisions: Decisions;
   readonly mysql: MysqlSettings;
+  readonly xwiki: XwikiSettings;
 }
 
 /** What an environment file writes: everything but the fields derived by the loader. */

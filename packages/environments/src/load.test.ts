@@ -56,6 +56,7 @@ describe('loadEnvironment("prod")', () => {
     expect(prod.decisions.mysqlVersion).toEqual({ status: 'locked', value: '8.4' });
     expect(prod.mysql.resources).toEqual({ requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '3Gi' } });
     expect(prod.mysql.innodbBufferPoolSize).toBe('2Gi');
+    expect(prod.xwiki).toEqual({ storageSize: '50Gi', resources: { requests: { cpu: '1', memory: '4Gi' }, limits: { memory: '4Gi' } } });
   });
 
   it('keeps the InnoDB buffer pool within 75% of the memory limit', () => {
@@ -92,6 +93,7 @@ describe('loadEnvironment("staging")', () => {
     expect(staging.mysql.storageSize).toBe('20Gi');
     expect(staging.mysql.maxConnections).toBe(100);
     expect(staging.mysql.user).toBe('xwiki');
+    expect(staging.xwiki).toEqual({ storageSize: '20Gi', resources: { requests: { cpu: '500m', memory: '3Gi' }, limits: { memory: '3Gi' } } });
     expect(staging.secrets).toMatchObject({ kind: 'vault', clusterSecretStore: 'vault' });
   });
 });
@@ -104,6 +106,7 @@ describe('loadDefaults', () => {
     expect(defaults.sourceFile).toBe('packages/environments/src/defaults.ts');
     expect(defaults.appNamespace).toBe('open4goods-defaults');
     expect(defaults.mysql).toEqual(defaultSettings.mysql);
+    expect(defaults.xwiki).toEqual(defaultSettings.xwiki);
     expect(defaults.decisions).toEqual(defaultSettings.decisions);
   });
 

@@ -20,4 +20,8 @@ export const prodOverrides: EnvironmentOverrides = {
     resources: { requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '3Gi' } },
     innodbBufferPoolSize: '2Gi',
   },
+  xwiki: {
+    storageSize: '50Gi',
+    resources: { requests: { cpu: '1', memory: '4Gi' }, limits: { memory: '4Gi' } },
+  },
 };

@@ -19,4 +19,8 @@ export const stagingOverrides: EnvironmentOverrides = {
     innodbBufferPoolSize: '1Gi',
     maxConnections: 100,
   },
+  xwiki: {
+    storageSize: '20Gi',
+    resources: { requests: { cpu: '500m', memory: '3Gi' }, limits: { memory: '3Gi' } },
+  },
 };

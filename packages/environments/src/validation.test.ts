@@ -318,3 +318,40 @@ describe('environment fields', () => {
     expect(lines).toContain('  cluster.nodeCount: expected an integer node count between 1 and 100, got 0');
   });
 });
+
+describe('xwiki settings', () => {
+  it('refuses a data volume size written "20 GB"', () => {
+    expect(onlyProblemOf({ xwiki: { storageSize: '20 GB' } })).toEqual({
+      field: 'xwiki.storageSize',
+      expected: 'a quantity such as "512Mi" or "50Gi"',
+      actual: '20 GB',
+    });
+  });
+
+  it('checks the CPU and memory quantities of the XWiki container', () => {
+    const { problems } = validationErrorOf({ xwiki: { resources: { requests: { cpu: 'one', memory: '3 GiB' }, limits: { cpu: 'two', memory: 3 } } } });
+    expect(problems).toEqual([
+      { field: 'xwiki.resources.requests.cpu', expected: 'a CPU quantity such as "250m" or "1"', actual: 'one' },
+      { field: 'xwiki.resources.requests.memory', expected: 'a quantity such as "512Mi" or "50Gi"', actual: '3 GiB' },
+      { field: 'xwiki.resources.limits.cpu', expected: 'a CPU quantity such as "250m" or "1"', actual: 'two' },
+      { field: 'xwiki.resources.limits.memory', expected: 'a quantity such as "512Mi" or "50Gi"', actual: 3 },
+    ]);
+  });
+
+  it('refuses a memory request above the memory limit, naming the limit', () => {
+    expect(onlyProblemOf({ xwiki: { resources: { requests: { memory: '5Gi' }, limits: { memory: '4Gi' } } } })).toEqual({
+      field: 'xwiki.resources.requests.memory',
+      expected: 'at most xwiki.resources.limits.memory (4Gi): Kubernetes refuses a request above its limit',
+      actual: '5Gi',
+    });
+  });
+
+  it('applies the same request-within-limit rule to MySQL', () => {
+    expect(onlyProblemOf({ mysql: { resources: { requests: { memory: '3Gi' } } } })).toMatchObject({ field: 'mysql.resources.requests.memory', actual: '3Gi' });
+  });
+
+  it('accepts a request equal to or below the limit', () => {
+    const environment = defineEnvironment('sizes', fixtureFile, { xwiki: { resources: { requests: { cpu: '250m', memory: '2Gi' }, limits: { memory: '6Gi' } } } });
+    expect(environment.xwiki.resources).toEqual({ requests: { cpu: '250m', memory: '2Gi' }, limits: { memory: '6Gi' } });
+  });
+});

@@ -70,6 +70,23 @@ class Inspector {
     this.expect(path, [check, expected]);
   }
 
+  /** Requests and limits of a container: CPU and memory quantities, the CPU limit optional, requests within limits. */
+  expectComputeResources(path: string): void {
+    this.expect(`${path}.requests.cpu`, checks.cpuQuantity);
+    this.expect(`${path}.requests.memory`, checks.byteQuantity);
+    if (this.read(`${path}.limits.cpu`) !== undefined) this.expect(`${path}.limits.cpu`, checks.cpuQuantity);
+    this.expect(`${path}.limits.memory`, checks.byteQuantity);
+    const request = parseByteQuantity(String(this.read(`${path}.requests.memory`)));
+    const limit = parseByteQuantity(String(this.read(`${path}.limits.memory`)));
+    if (request !== undefined && limit !== undefined && request > limit) {
+      this.problems.push({
+        field: `${path}.requests.memory`,
+        expected: `at most ${path}.limits.memory (${String(this.read(`${path}.limits.memory`))}): Kubernetes refuses a request above its limit`,
+        actual: this.read(`${path}.requests.memory`),
+      });
+    }
+  }
+
   /** A Decision: `{ status: 'locked', value }` or `{ status: 'open', value, question }`. */
   expectDecision(path: string, inspectValue: (valuePath: string) => void): void {
     const status = this.read(`${path}.status`);
@@ -126,14 +143,14 @@ export function validateEnvironment(candidate: unknown, file: string): Environme
   inspect.expectDecision('decisions.restoreTestFrequency', (path) => inspect.expect(path, checks.duration));
 
   inspect.expect('mysql.storageSize', checks.byteQuantity);
-  inspect.expect('mysql.resources.requests.cpu', checks.cpuQuantity);
-  inspect.expect('mysql.resources.requests.memory', checks.byteQuantity);
-  if (inspect.read('mysql.resources.limits.cpu') !== undefined) inspect.expect('mysql.resources.limits.cpu', checks.cpuQuantity);
-  inspect.expect('mysql.resources.limits.memory', checks.byteQuantity);
+  inspect.expectComputeResources('mysql.resources');
   inspect.expect('mysql.innodbBufferPoolSize', checks.byteQuantity);
   inspect.expect('mysql.maxConnections', [integerBetween(10, 10_000), 'an integer between 10 and 10000']);
   inspect.expect('mysql.database', checks.identifier);
   inspect.expect('mysql.user', checks.identifier);
+
+  inspect.expect('xwiki.storageSize', checks.byteQuantity);
+  inspect.expectComputeResources('xwiki.resources');
 
   // Cross-field rules: values that are well-formed alone but wrong together.
   const bufferPool = parseByteQuantity(String(inspect.read('mysql.innodbBufferPoolSize')));

@@ -1,18 +1,14 @@
+import { externalToolAvailable } from '@open4goods/kit/testing';
 import { spawnSync } from 'node:child_process';
 import { parseAllDocuments } from 'yaml';
 import type { PlainObject } from '../engine/plain-object.ts';
 
 /**
- * Whether kubectl (with its embedded kustomize) can run here. Suites that need it skip with a
- * message when it is missing; under CI=true a missing kubectl is a failure, not a skip.
+ * Whether kubectl (with its embedded kustomize) can run here: suites that need it skip when it is
+ * missing, and fail under CI=true (see externalToolAvailable).
  */
 export function kubectlAvailable(): boolean {
-  const available = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
-  if (!available && process.env.CI === 'true') {
-    throw new Error('kubectl is required under CI=true (install it in .ci/run): the kustomize round-trip tests cannot run');
-  }
-  if (!available) console.warn('kubectl not found: skipping the kustomize round-trip tests (they run in CI)');
-  return available;
+  return externalToolAvailable('kubectl', ['version', '--client'], 'the kustomize round-trip tests');
 }
 
 /** `kubectl kustomize <directory>` parsed into objects. */
