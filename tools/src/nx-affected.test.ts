@@ -12,12 +12,31 @@ function affectedBy(file: string): string[] {
   return result.stdout.split('\n').filter(Boolean).sort();
 }
 
-describe('nx affected', () => {
+// Each case runs nx, which builds the project graph: seconds on a busy 2-core machine.
+describe('nx affected', { timeout: 30_000 }, () => {
   it('a change in the mysql package affects mysql and the cluster assembly (tools) only', () => {
     expect(affectedBy('packages/mysql/src/names.ts')).toEqual(['mysql', 'tools']);
   });
 
+  it.each(['longhorn', 'cert-manager'])(
+    'a change in the %s package affects that package and the cluster assembly (tools) only',
+    (component) => {
+      expect(affectedBy(`packages/${component}/src/index.ts`)).toEqual([component, 'tools'].sort());
+    },
+  );
+
   it('a change in the environments affects every package that renders with them', () => {
-    expect(affectedBy('packages/environments/src/prod.ts')).toEqual(['environments', 'kit', 'mysql', 'tools']);
+    expect(affectedBy('packages/environments/src/prod.ts')).toEqual([
+      'cert-manager',
+      'environments',
+      'external-dns',
+      'external-secrets',
+      'ingress',
+      'kit',
+      'longhorn',
+      'mysql',
+      'observability',
+      'tools',
+    ]);
   });
 });
