@@ -6,6 +6,21 @@ import { prometheusOperatorSource } from './sources.ts';
 
 const labels = () => standardLabels({ name: prometheusOperatorCrdsName, component: 'crds' });
 
+/**
+ * A .gitignore that keeps one directory of a repository. Git cannot re-include a path whose parent
+ * is excluded, so each level is re-included, then emptied of everything else.
+ */
+export function onlyDirectory(path: string): string {
+  const parts = path.split('/');
+  const lines = ['/*'];
+  parts.forEach((_part, index) => {
+    const prefix = parts.slice(0, index + 1).join('/');
+    lines.push(`!/${prefix}/`);
+    if (index < parts.length - 1) lines.push(`/${prefix}/*`);
+  });
+  return `${lines.join('\n')}\n`;
+}
+
 /** The operator's repository at the pinned tag, reduced to the CRD directory. */
 export function renderPrometheusOperatorRepository(): GitRepository {
   return new GitRepository({
@@ -14,7 +29,7 @@ export function renderPrometheusOperatorRepository(): GitRepository {
       url: prometheusOperatorSource.url,
       ref: { tag: prometheusOperatorSource.tag },
       interval: '12h',
-      ignore: `/*\n!/${prometheusOperatorSource.path}/\n`,
+      ignore: onlyDirectory(prometheusOperatorSource.path),
     },
   });
 }
