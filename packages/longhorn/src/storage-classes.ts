@@ -1,11 +1,10 @@
 import type { Environment } from '@open4goods/environments';
-import { standardLabels } from '@open4goods/kit';
+import { defaultStorageClassAnnotation, standardLabels } from '@open4goods/kit';
 import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
 import { applicationVolumesGroup, longhornBackupTargetName, storageClassNames } from './names.ts';
 import { replicaPlan } from './replicas.ts';
 
 export const longhornProvisioner = 'driver.longhorn.io';
-export const defaultStorageClassAnnotation = 'storageclass.kubernetes.io/is-default-class';
 
 interface LonghornStorageClassOptions {
   readonly name: string;

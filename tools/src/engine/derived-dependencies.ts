@@ -1,3 +1,4 @@
+import { clusterIssuerAnnotation, defaultStorageClassAnnotation } from '@open4goods/kit';
 import type { PlainObject } from './plain-object.ts';
 import type { RenderedEnvironment } from './render.ts';
 
@@ -14,9 +15,6 @@ import type { RenderedEnvironment } from './render.ts';
 /** What a unit can provide to others: a kind and a name. */
 type ProvidedName = `${string}/${string}`;
 
-const defaultStorageClassAnnotation = 'storageclass.kubernetes.io/is-default-class';
-/** The ingress-shim annotation cert-manager reads on an Ingress. */
-const clusterIssuerAnnotation = 'cert-manager.io/cluster-issuer';
 /** Stands for "the default StorageClass" among the provided names. */
 const defaultStorageClass: ProvidedName = 'StorageClass/(default)';
 
