@@ -20,9 +20,20 @@ describe('o4g commands', () => {
     expect(code).toBe(0);
     const objects = parseAllDocuments(out).map((document) => document.toJSON());
     expect(objects.map((object) => `${object.kind}/${object.metadata.name}`)).toEqual(
-      expect.arrayContaining(['Namespace/open4goods-staging', 'StatefulSet/mysql', 'Service/mysql', 'ExternalSecret/mysql-credentials']),
+      expect.arrayContaining([
+        'Namespace/open4goods-staging',
+        'StatefulSet/mysql',
+        'Service/mysql',
+        'ExternalSecret/mysql-credentials',
+        'HelmRelease/longhorn',
+        'StorageClass/longhorn-db',
+        'ClusterIssuer/letsencrypt-staging',
+        'ClusterSecretStore/vault',
+      ]),
     );
-    expect(objects.every((object) => object.kind === 'Namespace' || object.metadata.namespace === 'open4goods-staging')).toBe(true);
+    // The base's application namespace never leaks into an environment.
+    const applicationNamespaces = new Set(objects.map((object) => object.metadata.namespace).filter((namespace) => namespace?.startsWith('open4goods-')));
+    expect(applicationNamespaces).toEqual(new Set(['open4goods-staging']));
   });
 
   it('render <env> <component> prints only that component', async () => {
@@ -55,6 +66,8 @@ describe('o4g commands', () => {
     expect(code).toBe(1);
     expect(err).toContain('prod: 4 open decisions (s3, fqdn, recoveryObjectives, restoreTestFrequency)');
     expect(err).toContain('o4g build --strict: open decisions in prod; nothing written');
+    // Components' warnings are printed per environment.
+    expect(err).toContain('o4g build: warning (prod) longhorn: packages/environments/src/prod.ts (cluster.nodeCount: 1): 3 Longhorn replicas can never be healthy on 1 node');
   });
 
   it('names the valid environments when given a wrong one', async () => {

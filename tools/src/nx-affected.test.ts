@@ -22,7 +22,26 @@ describe('nx affected', { timeout: 60_000 }, () => {
     expect(affectedBy('packages/xwiki/src/server-xml.ts')).toEqual(['tools', 'xwiki']);
   });
 
+  it.each(['longhorn', 'cert-manager'])(
+    'a change in the %s package affects that package and the cluster assembly (tools) only',
+    (component) => {
+      expect(affectedBy(`packages/${component}/src/index.ts`)).toEqual([component, 'tools'].sort());
+    },
+  );
+
   it('a change in the environments affects every package that renders with them', () => {
-    expect(affectedBy('packages/environments/src/prod.ts')).toEqual(['environments', 'kit', 'mysql', 'tools', 'xwiki']);
+    expect(affectedBy('packages/environments/src/prod.ts')).toEqual([
+      'cert-manager',
+      'environments',
+      'external-dns',
+      'external-secrets',
+      'ingress',
+      'kit',
+      'longhorn',
+      'mysql',
+      'observability',
+      'tools',
+      'xwiki',
+    ]);
   });
 });

@@ -10,9 +10,14 @@ export const defaultSettings: EnvironmentSettings = {
   images: { requireDigest: false },
   flux: { interval: '10m', timeout: '5m', suspendAppsWhileDecisionsOpen: false },
   acme: { email: 'ops@open4goods.org', server: 'letsencrypt-staging' },
-  dns: { provider: 'ovh', zone: 'open4goods.org' },
+  dns: { provider: 'ovh', zone: 'open4goods.org', policy: 'sync', ovhEndpoint: 'ovh-eu' },
   // A Secret is read from Vault at <pathPrefix>/<namespace>/<name> (see packages/kit/src/secrets.ts).
-  secrets: { kind: 'vault', clusterSecretStore: 'vault', pathPrefix: 'kubernetes' },
+  secrets: { kind: 'vault', clusterSecretStore: 'vault', pathPrefix: 'kubernetes/defaults' },
+  vault: { address: 'https://vault.open4goods.org:8200', kvMount: 'secret', authMountPath: 'kubernetes-defaults', role: 'external-secrets' },
+  // Longhorn's own default is 30%; the node's system disk holds the OS and images as well.
+  storage: { reservedPercentageForDefaultDisk: 25 },
+  // XWiki attachments (office documents, images, PDFs) go through the ingress controller.
+  ingress: { clientMaxBodySize: '100m' },
   decisions: {
     mysqlVersion: locked('8.4'),
     s3: open(

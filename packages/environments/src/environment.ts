@@ -59,6 +59,45 @@ export interface XwikiSettings {
   readonly resources: ComputeResources;
 }
 
+/** Longhorn, the storage of every persistent volume. */
+export interface StorageSettings {
+  /**
+   * Share of each node's default disk Longhorn never allocates to volumes (`storageReservedPercentageForDefaultDisk`),
+   * so the node's own files and images keep room.
+   */
+  readonly reservedPercentageForDefaultDisk: number;
+}
+
+/** The NGINX ingress controller. */
+export interface IngressSettings {
+  /** Largest request body the controller accepts (`client-max-body-size`): XWiki attachments are uploaded through it. */
+  readonly clientMaxBodySize: string;
+}
+
+/** external-dns: which provider holds the zone and how records are managed. */
+export interface DnsSettings {
+  /** Switching this one field moves external-dns (and its credentials) from OVH to Cloudflare. */
+  readonly provider: 'ovh' | 'cloudflare';
+  /** The zone external-dns may write to (its `domainFilters`). */
+  readonly zone: string;
+  /** `sync` also deletes the records this cluster owns once their Ingress is gone; `upsert-only` never deletes. */
+  readonly policy: 'sync' | 'upsert-only' | 'create-only';
+  /** OVH API endpoint (`--ovh-endpoint`), used when the provider is OVH. */
+  readonly ovhEndpoint: string;
+}
+
+/** How External Secrets reaches Vault (used when `secrets.kind` is `vault`). */
+export interface VaultSettings {
+  /** Vault's address, e.g. `https://vault.example.org:8200`. */
+  readonly address: string;
+  /** Mount of the KV v2 engine holding the secrets. */
+  readonly kvMount: string;
+  /** Mount of this cluster's Kubernetes auth method (one per cluster: each has its own API server). */
+  readonly authMountPath: string;
+  /** Vault role bound to the External Secrets service account. */
+  readonly role: string;
+}
+
 export type SecretBackend =
   /** Secrets are SOPS-encrypted files in `clusters/<env>/secrets/`, decrypted by Flux. */
   | { readonly kind: 'sops' }
@@ -83,8 +122,11 @@ export interface Environment {
     readonly suspendAppsWhileDecisionsOpen: boolean;
   };
   readonly acme: { readonly email: string; readonly server: 'letsencrypt-staging' | 'letsencrypt-prod' };
-  readonly dns: { readonly provider: 'ovh' | 'cloudflare'; readonly zone: string };
+  readonly dns: DnsSettings;
   readonly secrets: SecretBackend;
+  readonly vault: VaultSettings;
+  readonly storage: StorageSettings;
+  readonly ingress: IngressSettings;
   readonly decisions: Decisions;
   readonly mysql: MysqlSettings;
   readonly xwiki: XwikiSettings;

@@ -44,7 +44,7 @@ describe('loadEnvironment("prod")', () => {
     expect(prod.flux.timeout).toBe('5m');
     expect(prod.cluster.nodeCount).toBe(1);
     expect(prod.acme.email).toBe('ops@open4goods.org');
-    expect(prod.dns).toEqual({ provider: 'ovh', zone: 'open4goods.org' });
+    expect(prod.dns).toEqual({ provider: 'ovh', zone: 'open4goods.org', policy: 'sync', ovhEndpoint: 'ovh-eu' });
     expect(prod.mysql.maxConnections).toBe(151);
     expect(prod.mysql.database).toBe('xwiki');
     expect(prod.decisions.recoveryObjectives).toEqual(defaultSettings.decisions.recoveryObjectives);

@@ -10,6 +10,10 @@ export const prodOverrides: EnvironmentOverrides = {
   images: { requireDigest: true },
   flux: { suspendAppsWhileDecisionsOpen: true },
   acme: { server: 'letsencrypt-prod' },
+  // Each cluster reads its own Vault subtree through its own Kubernetes auth mount: infrastructure
+  // namespaces (longhorn-system, external-dns) have the same name in every cluster.
+  secrets: { kind: 'vault', clusterSecretStore: 'vault', pathPrefix: 'kubernetes/prod' },
+  vault: { authMountPath: 'kubernetes-prod' },
   decisions: {
     mysqlVersion: locked('8.4'),
     s3: open({ ...defaultSettings.decisions.s3.value, prefix: 'open4goods/prod' }, 'Which S3 provider, bucket and retention hold the production backups?'),

@@ -7,6 +7,10 @@ import type { EnvironmentOverrides } from './environment.ts';
  * for staging itself, so its apps run while prod's wait.
  */
 export const stagingOverrides: EnvironmentOverrides = {
+  // Each cluster reads its own Vault subtree through its own Kubernetes auth mount: infrastructure
+  // namespaces (longhorn-system, external-dns) have the same name in every cluster.
+  secrets: { kind: 'vault', clusterSecretStore: 'vault', pathPrefix: 'kubernetes/staging' },
+  vault: { authMountPath: 'kubernetes-staging' },
   decisions: {
     s3: locked({ ...defaultSettings.decisions.s3.value, prefix: 'open4goods/staging', retentionDays: 14 }),
     fqdn: locked({ xwiki: 'wiki.staging.open4goods.org' }),

@@ -49,6 +49,9 @@ const checks = {
   identifier: [matches(/^[a-z][a-z0-9_]{0,31}$/), 'a lower-case SQL identifier (letters, digits, underscore)'],
   kubernetesName: [matches(dnsLabel), 'a lower-case DNS label such as "vault"'],
   boolean: [oneOf(true, false), 'true or false'],
+  vaultPath: [matches(/^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/), 'a Vault mount path without leading or trailing slash, such as "kubernetes-prod"'],
+  // NGINX size syntax; 0 would turn the limit off, which the specification does not allow.
+  nginxSize: [matches(/^[1-9][0-9]*[kKmMgG]?$/), 'an NGINX size such as "100m" or "1g" (not 0: a limit is required)'],
 } as const satisfies Record<string, readonly [Check, string]>;
 
 /** Collects problems while walking an environment. */
@@ -112,11 +115,19 @@ export function validateEnvironment(candidate: unknown, file: string): Environme
   inspect.expect('acme.server', [oneOf('letsencrypt-staging', 'letsencrypt-prod'), '"letsencrypt-staging" or "letsencrypt-prod"']);
   inspect.expect('dns.provider', [oneOf('ovh', 'cloudflare'), '"ovh" or "cloudflare"']);
   inspect.expect('dns.zone', checks.fqdn);
+  inspect.expect('dns.policy', [oneOf('sync', 'upsert-only', 'create-only'), '"sync", "upsert-only" or "create-only"']);
+  inspect.expect('dns.ovhEndpoint', [matches(/^(ovh|kimsufi|soyoustart)-(eu|ca|us)$/), 'an OVH API endpoint name such as "ovh-eu" or "ovh-ca"']);
+  inspect.expect('storage.reservedPercentageForDefaultDisk', [integerBetween(0, 90), 'an integer percentage between 0 and 90']);
+  inspect.expect('ingress.clientMaxBodySize', checks.nginxSize);
 
   const backend = inspect.read('secrets.kind');
   if (backend === 'vault') {
     inspect.expect('secrets.clusterSecretStore', checks.kubernetesName);
     inspect.expect('secrets.pathPrefix', checks.prefix);
+    inspect.expect('vault.address', checks.httpsUrl);
+    inspect.expect('vault.kvMount', checks.vaultPath);
+    inspect.expect('vault.authMountPath', checks.vaultPath);
+    inspect.expect('vault.role', checks.kubernetesName);
   } else if (backend !== 'sops') {
     inspect.problems.push({ field: 'secrets.kind', expected: '"sops" or "vault"', actual: backend });
   }

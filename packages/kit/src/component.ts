@@ -29,6 +29,11 @@ export interface ComponentDefinition {
   readonly units: readonly UnitDefinition[];
   /** The Secrets the component needs and never renders itself (see secrets.ts). */
   readonly secrets?: (environment: Environment) => readonly SecretRequirement[];
+  /**
+   * What the operator should know about how the component had to adapt to an environment (e.g.
+   * fewer storage replicas than wanted on a one-node cluster). `o4g build` prints them.
+   */
+  readonly warnings?: (environment: Environment) => readonly string[];
 }
 
 const componentNamePattern = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;

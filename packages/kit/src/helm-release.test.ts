@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { renderHelmRelease, renderHelmRepository, type HelmChartReference } from './helm-release.ts';
+import {
+  type HelmChartReference,
+  helmChartLayerMediaType,
+  renderChartSource,
+  renderHelmRelease,
+  renderHelmRepository,
+  renderOciChartRepository,
+} from './helm-release.ts';
 
 const bitnami = { repositoryName: 'bitnami', url: 'https://charts.bitnami.com/bitnami' };
 const chart: HelmChartReference = { source: bitnami, chart: 'external-dns', version: '8.9.2' };
@@ -83,15 +90,56 @@ describe('renderHelmRepository', () => {
     expect(repository.spec).toEqual({ url: 'https://charts.bitnami.com/bitnami', interval: '12h' });
   });
 
-  it('renders a valid OCI HelmRepository with type oci', () => {
-    const repository = renderHelmRepository({ repositoryName: 'bitnami-oci', url: 'oci://registry-1.docker.io/bitnamicharts' }, 'mysql');
-    expect(() => repository.validate()).not.toThrow();
-    expect(repository.spec).toEqual({ url: 'oci://registry-1.docker.io/bitnamicharts', interval: '12h', type: 'oci' });
+  it('refuses an OCI registry: OCI charts are served by an OCIRepository', () => {
+    expect(() => renderHelmRepository({ repositoryName: 'jetstack', url: 'oci://quay.io/jetstack/charts' }, 'cert-manager')).toThrow(
+      'Helm repository jetstack: "oci://quay.io/jetstack/charts" is an OCI registry; render it with renderChartSource (an OCIRepository)',
+    );
   });
 
   it.each(['http://charts.example.org', 'charts.example.org', 'ftp://charts.example.org', ''])('refuses the URL %j', (url) => {
     expect(() => renderHelmRepository({ repositoryName: 'insecure', url }, 'ns')).toThrow(
       `Helm repository insecure: url must start with https:// or oci://, got "${url}"`,
+    );
+  });
+});
+
+describe('OCI charts', () => {
+  const ociChart: HelmChartReference = { source: { repositoryName: 'cert-manager', url: 'oci://quay.io/jetstack/charts' }, chart: 'cert-manager', version: 'v1.21.1' };
+
+  it('are fetched by a valid OCIRepository pinned to the chart version, selecting the Helm chart layer', () => {
+    const repository = renderOciChartRepository(ociChart, 'cert-manager');
+    expect(() => repository.validate()).not.toThrow();
+    expect(repository.apiVersion).toBe('source.toolkit.fluxcd.io/v1');
+    expect(repository.kind).toBe('OCIRepository');
+    expect(repository.metadata).toMatchObject({ name: 'cert-manager', namespace: 'cert-manager' });
+    expect(repository.spec).toEqual({
+      url: 'oci://quay.io/jetstack/charts/cert-manager',
+      ref: { tag: 'v1.21.1' },
+      interval: '12h',
+      layerSelector: { mediaType: helmChartLayerMediaType, operation: 'copy' },
+    });
+    expect(helmChartLayerMediaType).toBe('application/vnd.cncf.helm.chart.content.v1.tar+gzip');
+  });
+
+  it('are released through chartRef, without a chart template', () => {
+    const release = renderHelmRelease({ name: 'cert-manager', namespace: 'cert-manager', chart: ociChart, values: {} });
+    expect(() => release.validate()).not.toThrow();
+    expect(release.spec?.chartRef).toEqual({ kind: 'OCIRepository', name: 'cert-manager', namespace: 'cert-manager' });
+    expect(release.spec?.chart).toBeUndefined();
+  });
+
+  it('renderChartSource picks the kind of source from the URL', () => {
+    expect(renderChartSource(ociChart, 'a').kind).toBe('OCIRepository');
+    expect(renderChartSource(chart, 'a').kind).toBe('HelmRepository');
+  });
+
+  it('refuses an https repository as an OCIRepository', () => {
+    expect(() => renderOciChartRepository(chart, 'a')).toThrow('chart external-dns: "https://charts.bitnami.com/bitnami" is not an oci:// registry; render it with renderHelmRepository');
+  });
+
+  it('refuses a plain http URL', () => {
+    expect(() => renderChartSource({ ...ociChart, source: { repositoryName: 'x', url: 'http://quay.io/charts' } }, 'a')).toThrow(
+      'Helm repository x: url must start with https:// or oci://, got "http://quay.io/charts"',
     );
   });
 });

@@ -1,18 +1,23 @@
 import { HelmRelease } from '@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease';
 import { HelmRepository } from '@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/HelmRepository';
+import { OCIRepository } from '@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/OCIRepository';
 import { standardLabels } from './labels.ts';
 
 /** Helm repositories (and their HelmRelease objects) live beside the release they serve. */
 export interface HelmChartSource {
-  /** Name of the HelmRepository object. */
+  /** Name of the HelmRepository (https) or OCIRepository (oci) object. */
   readonly repositoryName: string;
-  /** `https://…` for classic repositories, `oci://…` for OCI registries. */
+  /**
+   * `https://…` for classic repositories; `oci://registry/path` for charts published as OCI
+   * artifacts, without the chart name (the chart lives at `<url>/<chart>`).
+   */
   readonly url: string;
 }
 
 /**
  * A chart at a pinned version. Components declare one constant per chart, next to a
- * `// renovate: datasource=helm` comment, so Renovate bumps it in the TypeScript.
+ * `// renovate: datasource=helm` comment (`datasource=docker` for OCI charts), so Renovate bumps
+ * it in the TypeScript.
  */
 export interface HelmChartReference {
   readonly source: HelmChartSource;
@@ -20,16 +25,55 @@ export interface HelmChartReference {
   readonly version: string;
 }
 
-export function renderHelmRepository(source: HelmChartSource, namespace: string): HelmRepository {
-  const isOci = source.url.startsWith('oci://');
-  if (!isOci && !source.url.startsWith('https://')) {
+/** The media type of a Helm chart layer in an OCI artifact. */
+export const helmChartLayerMediaType = 'application/vnd.cncf.helm.chart.content.v1.tar+gzip';
+
+export function isOciChart(chart: Pick<HelmChartReference, 'source'>): boolean {
+  return chart.source.url.startsWith('oci://');
+}
+
+function checkSourceUrl(source: HelmChartSource): void {
+  if (!source.url.startsWith('oci://') && !source.url.startsWith('https://')) {
     throw new Error(`Helm repository ${source.repositoryName}: url must start with https:// or oci://, got "${source.url}"`);
+  }
+}
+
+/** A classic (https) Helm repository. OCI charts are served by an OCIRepository: see renderChartSource. */
+export function renderHelmRepository(source: HelmChartSource, namespace: string): HelmRepository {
+  checkSourceUrl(source);
+  if (source.url.startsWith('oci://')) {
+    throw new Error(`Helm repository ${source.repositoryName}: "${source.url}" is an OCI registry; render it with renderChartSource (an OCIRepository)`);
   }
   return new HelmRepository({
     metadata: { name: source.repositoryName, namespace, labels: standardLabels({ name: source.repositoryName, component: 'helm-repository' }) },
-    spec: { url: source.url, interval: '12h', ...(isOci ? { type: 'oci' as const } : {}) },
+    spec: { url: source.url, interval: '12h' },
   });
 }
+
+/**
+ * An OCIRepository holding exactly one chart at its pinned version (Flux's way for OCI charts:
+ * the HelmRelease then refers to it through `chartRef`).
+ */
+export function renderOciChartRepository(chart: HelmChartReference, namespace: string): OCIRepository {
+  checkSourceUrl(chart.source);
+  if (!isOciChart(chart)) throw new Error(`chart ${chart.chart}: "${chart.source.url}" is not an oci:// registry; render it with renderHelmRepository`);
+  return new OCIRepository({
+    metadata: { name: chart.source.repositoryName, namespace, labels: standardLabels({ name: chart.source.repositoryName, component: 'helm-repository' }) },
+    spec: {
+      url: `${chart.source.url.replace(/\/$/, '')}/${chart.chart}`,
+      ref: { tag: chart.version },
+      interval: '12h',
+      layerSelector: { mediaType: helmChartLayerMediaType, operation: 'copy' },
+    },
+  });
+}
+
+/** The Flux source a chart is fetched from: a HelmRepository (https) or an OCIRepository (oci). */
+export function renderChartSource(chart: HelmChartReference, namespace: string): HelmRepository | OCIRepository {
+  return isOciChart(chart) ? renderOciChartRepository(chart, namespace) : renderHelmRepository(chart.source, namespace);
+}
+
+export type CrdsPolicy = 'Skip' | 'Create' | 'CreateReplace';
 
 export interface HelmReleaseOptions<Values> {
   readonly name: string;
@@ -40,7 +84,7 @@ export interface HelmReleaseOptions<Values> {
   /** Helm's own timeout for install/upgrade hooks and waits; default 10m. */
   readonly timeout?: string;
   /** Charts with CRDs in `crds/` need CreateReplace, or CRD updates are never applied. */
-  readonly crdsPolicy?: 'Skip' | 'Create' | 'CreateReplace';
+  readonly crdsPolicy?: CrdsPolicy;
 }
 
 /**
@@ -49,19 +93,25 @@ export interface HelmReleaseOptions<Values> {
  */
 export function renderHelmRelease<Values extends object>(options: HelmReleaseOptions<Values>): HelmRelease {
   const crds = options.crdsPolicy ?? 'CreateReplace';
+  const { chart } = options;
+  const chartSource = isOciChart(chart)
+    ? { chartRef: { kind: 'OCIRepository' as const, name: chart.source.repositoryName, namespace: options.namespace } }
+    : {
+        chart: {
+          spec: {
+            chart: chart.chart,
+            version: chart.version,
+            sourceRef: { kind: 'HelmRepository' as const, name: chart.source.repositoryName, namespace: options.namespace },
+            interval: '12h',
+          },
+        },
+      };
   return new HelmRelease({
     metadata: { name: options.name, namespace: options.namespace, labels: standardLabels({ name: options.name, component: 'helm-release' }) },
     spec: {
       interval: '30m',
       timeout: options.timeout ?? '10m',
-      chart: {
-        spec: {
-          chart: options.chart.chart,
-          version: options.chart.version,
-          sourceRef: { kind: 'HelmRepository', name: options.chart.source.repositoryName, namespace: options.namespace },
-          interval: '12h',
-        },
-      },
+      ...chartSource,
       install: { crds, remediation: { retries: 3 } },
       upgrade: { crds, remediation: { retries: 3, remediateLastFailure: true }, cleanupOnFail: true },
       driftDetection: { mode: 'enabled' },

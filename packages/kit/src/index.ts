@@ -1,6 +1,7 @@
 export * from './component.ts';
 export * from './helm-release.ts';
 export * from './image.ts';
+export * from './ingress-tls.ts';
 export * from './input-error.ts';
 export * from './kubernetes-object.ts';
 export * from './labels.ts';

@@ -12,6 +12,9 @@ export const storageClassNames = {
   database: 'longhorn-db',
 } as const;
 
+/** Kubernetes' annotation marking the StorageClass a claim without `storageClassName` gets. */
+export const defaultStorageClassAnnotation = 'storageclass.kubernetes.io/is-default-class';
+
 export const ingressClassName = 'nginx';
 
 /** ClusterIssuer names; an environment uses the one its `acme.server` names. */

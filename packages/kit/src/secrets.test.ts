@@ -54,6 +54,15 @@ describe('renderExternalSecret', () => {
     expect(() => rendered.validate()).not.toThrow();
   });
 
+  it('merges fixed, non-secret entries into the target through a template, and keeps secret keys from Vault', () => {
+    const withEndpoint = renderExternalSecret({ ...requirement, fixedEntries: { AWS_ENDPOINTS: 'https://s3.gra.io.cloud.ovh.net' } }, 'vault', 'kubernetes');
+    expect(() => withEndpoint.validate()).not.toThrow();
+    expect(withEndpoint.spec?.target?.template).toEqual({ engineVersion: 'v2', mergePolicy: 'Merge', data: { AWS_ENDPOINTS: 'https://s3.gra.io.cloud.ovh.net' } });
+    expect(withEndpoint.spec?.data).toEqual(secret.spec?.data);
+    expect(secret.spec?.target?.template).toBeUndefined();
+    expect(renderExternalSecret({ ...requirement, fixedEntries: {} }, 'vault', 'kubernetes').spec?.target?.template).toBeUndefined();
+  });
+
   it('renders no data for a requirement without keys', () => {
     expect(renderExternalSecret({ ...requirement, keys: [] }, 'vault', 'kubernetes').spec?.data).toEqual([]);
   });

@@ -18,6 +18,12 @@ export interface SecretRequirement {
   readonly namespace: string;
   readonly description: string;
   readonly keys: readonly SecretKey[];
+  /**
+   * Entries that are not secret but that the consumer only reads from this Secret (e.g. the S3
+   * endpoint of Longhorn's backup credentials). From Vault, the ExternalSecret writes them next to
+   * the secret keys; a SOPS file must hold them as well.
+   */
+  readonly fixedEntries?: Readonly<Record<string, string>>;
 }
 
 /** Where the SOPS-encrypted file of a Secret lives (never generated, never pruned). */
@@ -33,7 +39,7 @@ export function vaultSecretPath(pathPrefix: string, requirement: Pick<SecretRequ
 /**
  * An ExternalSecret that syncs every declared key from Vault; the target Secret is owned by
  * the ExternalSecret and kept if the ExternalSecret is deleted (an outage of Vault or of the
- * operator must not delete a database password).
+ * operator must not delete a database password). Fixed entries are merged in by the template.
  */
 export function renderExternalSecret(requirement: SecretRequirement, clusterSecretStore: string, pathPrefix: string): ExternalSecret {
   return new ExternalSecret({
@@ -46,7 +52,14 @@ export function renderExternalSecret(requirement: SecretRequirement, clusterSecr
     spec: {
       refreshInterval: '1h',
       secretStoreRef: { kind: 'ClusterSecretStore', name: clusterSecretStore },
-      target: { name: requirement.name, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+      target: {
+        name: requirement.name,
+        creationPolicy: 'Owner',
+        deletionPolicy: 'Retain',
+        ...(requirement.fixedEntries && Object.keys(requirement.fixedEntries).length > 0
+          ? { template: { engineVersion: 'v2' as const, mergePolicy: 'Merge' as const, data: { ...requirement.fixedEntries } } }
+          : {}),
+      },
       data: requirement.keys.map((key) => ({
         secretKey: key.name,
         remoteRef: { key: vaultSecretPath(pathPrefix, requirement), property: key.name },

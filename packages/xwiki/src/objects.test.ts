@@ -71,7 +71,8 @@ describe.each(environments)('XWiki objects in $name', ({ name, fqdn, issuer, sto
     });
 
     it('accepts request bodies of 100 MiB, for attachments', () => {
-      expect(ingress.metadata?.annotations?.['nginx.org/client-max-body-size']).toBe('100m');
+      expect(environment.ingress.clientMaxBodySize).toBe('100m');
+      expect(ingress.metadata?.annotations?.['nginx.org/client-max-body-size']).toBe(environment.ingress.clientMaxBodySize);
     });
 
     it('lets cert-manager solve HTTP-01 in this Ingress (the controller serves one Ingress per host)', () => {

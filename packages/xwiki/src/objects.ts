@@ -1,5 +1,5 @@
 import type { Environment } from '@open4goods/environments';
-import { type SecretRequirement, clusterIssuerOf, ingressClassName, standardLabels, storageClassNames } from '@open4goods/kit';
+import { type SecretRequirement, ingressClassName, standardLabels, storageClassNames, tlsIngressAnnotations } from '@open4goods/kit';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import { Service } from 'kubernetes-models/v1/Service';
@@ -29,12 +29,6 @@ import { renderXwikiProperties } from './xwiki-properties.ts';
 export const xwikiUnitName = 'wiki';
 
 export const xwikiLabels = () => standardLabels({ name: xwikiName, component: 'wiki' });
-
-/**
- * What the proxy accepts in one request body. XWiki's own upload limit (Administration >
- * Editing > "Maximum upload size") must stay at or below it; raise both together.
- */
-export const maximumRequestBodySize = '100m';
 
 /** Where each file goes: key of the ConfigMap → file name in the container. */
 export const configurationFiles = {
@@ -114,11 +108,11 @@ export function renderXwikiIngress(environment: Environment): Ingress {
       namespace: environment.appNamespace,
       labels: xwikiLabels(),
       annotations: {
-        'cert-manager.io/cluster-issuer': clusterIssuerOf(environment),
-        'acme.cert-manager.io/http01-edit-in-place': 'true',
-        'cert-manager.io/issue-temporary-certificate': 'true',
+        ...tlsIngressAnnotations(environment),
         'nginx.org/ssl-redirect': 'true',
-        'nginx.org/client-max-body-size': maximumRequestBodySize,
+        // The controller-wide limit (ingress.clientMaxBodySize); XWiki's own upload limit
+        // (Administration > Editing > "Maximum upload size") must stay at or below it.
+        'nginx.org/client-max-body-size': environment.ingress.clientMaxBodySize,
         // XWiki answers an attachment upload or a XAR import only once it is stored.
         'nginx.org/proxy-read-timeout': '300s',
       },

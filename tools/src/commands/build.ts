@@ -15,6 +15,7 @@ export function runBuild(workspace: Workspace, options: BuildOptions, output: Ou
   const plan = planBuild(buildInputOf(workspace), options);
   const reports = plan.reports.filter((report) => !options.environments || options.environments.includes(report.environment.name));
   for (const report of reports) {
+    for (const warning of report.warnings) output.err(`o4g build: warning (${report.environment.name}) ${warning}\n`);
     if (report.openDecisions.length === 0) continue;
     output.err(describeOpenDecisions(report.environment.name, report.openDecisions, report.appsSuspended));
   }

@@ -11,6 +11,8 @@ export const fluxNamespace = 'flux-system';
 
 export interface FluxUnitOptions {
   readonly unitsById: ReadonlyMap<string, UnitNode>;
+  /** The unit ids it waits for in this environment: declared and derived from objects. */
+  readonly dependsOn: readonly string[];
   /** Flux suspends the unit (apps of an environment with open decisions). */
   readonly suspend: boolean;
   /** The overlay carries SOPS files, so Flux must decrypt them. */
@@ -36,7 +38,7 @@ export function renderFluxKustomization(environment: Environment, node: UnitNode
       prune: true,
       wait: true,
       sourceRef: { kind: 'GitRepository', name: fluxSourceName },
-      ...(node.dependsOn.length > 0 ? { dependsOn: node.dependsOn.map((id) => ({ name: fluxKustomizationName(options.unitsById.get(id)!) })) } : {}),
+      ...(options.dependsOn.length > 0 ? { dependsOn: options.dependsOn.map((id) => ({ name: fluxKustomizationName(options.unitsById.get(id)!) })) } : {}),
       ...(options.suspend ? { suspend: true } : {}),
       ...(options.decrypt ? { decryption: { provider: 'sops', secretRef: { name: sopsAgeSecretName } } } : {}),
     },

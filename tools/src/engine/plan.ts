@@ -1,5 +1,6 @@
 import { type Environment, type OpenDecision, openDecisionsOf } from '@open4goods/environments';
 import type { ComponentDefinition } from '@open4goods/kit';
+import { effectiveDependencies } from './derived-dependencies.ts';
 import { renderFluxKustomization } from './flux.ts';
 import {
   baseDirectory,
@@ -38,6 +39,8 @@ export interface EnvironmentReport {
   readonly openDecisions: readonly OpenDecision[];
   readonly appsSuspended: boolean;
   readonly objectCount: number;
+  /** The components' warnings for this environment, each prefixed with its component. */
+  readonly warnings: readonly string[];
 }
 
 /** A generated file: its content and who owns it (for scoped pruning). */
@@ -164,9 +167,11 @@ export function planBuild(input: BuildInput, selection: BuildSelection = {}): Bu
     const { environment } = render;
     const openDecisions = openDecisionsOf(environment);
     const appsSuspended = environment.flux.suspendAppsWhileDecisionsOpen && openDecisions.length > 0;
-    reports.push({ environment, openDecisions, appsSuspended, objectCount: render.units.reduce((count, unit) => count + unit.objects.length, 0) });
+    const warnings = input.components.flatMap((component) => (component.warnings?.(environment) ?? []).map((warning) => `${component.name}: ${warning}`));
+    reports.push({ environment, openDecisions, appsSuspended, objectCount: render.units.reduce((count, unit) => count + unit.objects.length, 0), warnings });
     const translate = namespaceTranslation(input.defaults.appNamespace, environment.appNamespace);
     const unitsById = new Map(render.units.map((unit) => [unit.node.id, unit.node]));
+    const dependencies = effectiveDependencies(render);
     const fluxFiles: string[] = [];
 
     for (const unit of render.units) {
@@ -175,7 +180,12 @@ export function planBuild(input: BuildInput, selection: BuildSelection = {}): Bu
       const baseUnit = baseRender.units.find((candidate) => candidate.node.id === unit.node.id)!;
       planOverlay(files, environment, unit, baseUnit, translate);
       const suspend = appsSuspended && unit.node.layer === 'apps';
-      const fluxObject = renderFluxKustomization(environment, unit.node, { unitsById, suspend, decrypt: unit.sopsFiles.length > 0 });
+      const fluxObject = renderFluxKustomization(environment, unit.node, {
+        unitsById,
+        dependsOn: dependencies.get(unit.node.id)!,
+        suspend,
+        decrypt: unit.sopsFiles.length > 0,
+      });
       fluxObject.validate();
       files.add(
         fluxKustomizationFile(environment.name, unit.node),

@@ -1,0 +1,32 @@
+import type { IIoK8sApiCoreV1PodSecurityContext } from 'kubernetes-models/v1/PodSecurityContext';
+import type { IIoK8sApiCoreV1SecurityContext } from 'kubernetes-models/v1/SecurityContext';
+import type { NginxConfigurationEntries } from './nginx-configuration.ts';
+
+/**
+ * The keys of F5's nginx-ingress chart 2.6 (charts/nginx-ingress/values.yaml) this repository sets.
+ * The tests check every key against the chart's values.yaml and the merged values against its
+ * values.schema.json.
+ */
+export interface NginxIngressValues {
+  readonly controller: {
+    readonly kind: 'deployment' | 'daemonset';
+    readonly replicaCount: number;
+    readonly ingressClass: { readonly name: string; readonly create: boolean; readonly setAsDefaultIngress: boolean };
+    readonly config: { readonly entries: NginxConfigurationEntries };
+    /** Snippets would let any Ingress author inject raw NGINX configuration. */
+    readonly enableSnippets: boolean;
+    /** VirtualServer & co. are not used; Ingress is the only API. */
+    readonly enableCustomResources: boolean;
+    readonly podSecurityContext: IIoK8sApiCoreV1PodSecurityContext;
+    readonly securityContext: IIoK8sApiCoreV1SecurityContext;
+    /** The init container that copies /etc/nginx into an emptyDir for the read-only root filesystem. */
+    readonly initContainerSecurityContext: IIoK8sApiCoreV1SecurityContext;
+    readonly telemetryReporting: { readonly enable: boolean };
+  };
+  readonly prometheus: {
+    readonly create: boolean;
+    readonly port: number;
+    readonly service: { readonly create: boolean };
+    readonly serviceMonitor: { readonly create: boolean };
+  };
+}
