@@ -13,6 +13,12 @@ export const defaultSettings: EnvironmentSettings = {
   dns: { provider: 'ovh', zone: 'open4goods.org' },
   // A Secret is read from Vault at <pathPrefix>/<namespace>/<name> (see packages/kit/src/secrets.ts).
   secrets: { kind: 'vault', clusterSecretStore: 'vault', pathPrefix: 'kubernetes' },
+  vault: { server: 'https://vault.open4goods.org:8200', kvMount: 'secret', kubernetesAuth: { mountPath: 'kubernetes', role: 'external-secrets' } },
+  // No recipient until the cluster's age key exists (docs/runbooks/secrets.md): o4g secrets refuses to encrypt to nobody.
+  sops: { ageRecipients: [] },
+  // The private ranges on the API ports: the control-plane nodes live there, the internet does not.
+  network: { kubernetesApi: { cidrs: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'], ports: [443, 6443] } },
+  access: { clusterAdminGroup: 'open4goods-operators' },
   decisions: {
     mysqlVersion: locked('8.4'),
     s3: open(

@@ -58,6 +58,25 @@ export type SecretBackend =
   /** Secrets are synced from Vault by External Secrets through a ClusterSecretStore. */
   | { readonly kind: 'vault'; readonly clusterSecretStore: string; readonly pathPrefix: string };
 
+/** How pods reach what lives outside the pod network; NetworkPolicies are built from it. */
+export interface NetworkSettings {
+  /**
+   * Where the Kubernetes API server answers once the `kubernetes` Service has been translated:
+   * the control-plane node addresses and the API port(s). Policies allow API egress to these only.
+   */
+  readonly kubernetesApi: { readonly cidrs: readonly string[]; readonly ports: readonly number[] };
+}
+
+/** The Vault that External Secrets reads from (used when `secrets.kind` is "vault"). */
+export interface VaultSettings {
+  /** `https://host[:port]` of the Vault API. */
+  readonly server: string;
+  /** Mount of the KV v2 engine holding the secrets (`vault kv put <kvMount>/<path> …`). */
+  readonly kvMount: string;
+  /** Vault's Kubernetes auth method: where it is mounted and the role External Secrets logs in with. */
+  readonly kubernetesAuth: { readonly mountPath: string; readonly role: string };
+}
+
 /** The typed settings of one cluster. */
 export interface Environment {
   /** Environment name: `prod`, `staging`, `defaults` (the base), or a synthetic name in tests. */
@@ -78,6 +97,15 @@ export interface Environment {
   readonly acme: { readonly email: string; readonly server: 'letsencrypt-staging' | 'letsencrypt-prod' };
   readonly dns: { readonly provider: 'ovh' | 'cloudflare'; readonly zone: string };
   readonly secrets: SecretBackend;
+  readonly vault: VaultSettings;
+  /**
+   * age public keys (`age1…`) SOPS files of this environment are encrypted to: the cluster's key
+   * (its private half is the `sops-age` Secret Flux decrypts with) and the operators' keys.
+   */
+  readonly sops: { readonly ageRecipients: readonly string[] };
+  readonly network: NetworkSettings;
+  /** The group (from the cluster's authenticator) whose members are cluster-admin: the only such binding. */
+  readonly access: { readonly clusterAdminGroup: string };
   readonly decisions: Decisions;
   readonly mysql: MysqlSettings;
 }

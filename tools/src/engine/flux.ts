@@ -15,6 +15,8 @@ export interface FluxUnitOptions {
   readonly suspend: boolean;
   /** The overlay carries SOPS files, so Flux must decrypt them. */
   readonly decrypt: boolean;
+  /** Unit ids to wait for: declared and derived (see derived-dependencies.ts). */
+  readonly dependsOn: readonly string[];
 }
 
 /**
@@ -36,7 +38,7 @@ export function renderFluxKustomization(environment: Environment, node: UnitNode
       prune: true,
       wait: true,
       sourceRef: { kind: 'GitRepository', name: fluxSourceName },
-      ...(node.dependsOn.length > 0 ? { dependsOn: node.dependsOn.map((id) => ({ name: fluxKustomizationName(options.unitsById.get(id)!) })) } : {}),
+      ...(options.dependsOn.length > 0 ? { dependsOn: options.dependsOn.map((id) => ({ name: fluxKustomizationName(options.unitsById.get(id)!) })) } : {}),
       ...(options.suspend ? { suspend: true } : {}),
       ...(options.decrypt ? { decryption: { provider: 'sops', secretRef: { name: sopsAgeSecretName } } } : {}),
     },

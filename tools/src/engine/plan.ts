@@ -1,6 +1,8 @@
 import { type Environment, type OpenDecision, openDecisionsOf } from '@open4goods/environments';
 import type { ComponentDefinition } from '@open4goods/kit';
+import { deriveDependencies, effectiveDependencies } from './derived-dependencies.ts';
 import { renderFluxKustomization } from './flux.ts';
+import { checkPlatformRules } from './platform-rules.ts';
 import {
   baseDirectory,
   clusterDirectory,
@@ -12,6 +14,7 @@ import {
 import { type Overlay, applyOverlay, computeOverlay, differencesBetween, namespaceTranslation } from './overlay.ts';
 import { type PlainObject, apiVersionOf, toPlainObject } from './plain-object.ts';
 import { type RenderedEnvironment, type RenderedUnit, renderEnvironment } from './render.ts';
+import type { RepositoryReader } from './secret-sources.ts';
 import { toGeneratedYaml, toYaml } from './serialize.ts';
 import type { UnitNode } from './unit-graph.ts';
 
@@ -31,6 +34,8 @@ export interface BuildInput {
   readonly components: readonly ComponentDefinition[];
   /** Repository-relative path test, for SOPS files and a bootstrapped flux-system/. */
   readonly pathExists: (repositoryPath: string) => boolean;
+  /** Reads a repository-relative file (SOPS Secrets); absent means no file is ever found. */
+  readonly readFile?: RepositoryReader;
 }
 
 export interface EnvironmentReport {
@@ -135,7 +140,7 @@ function selected(selection: BuildSelection, component: string, environment?: st
  * render or a failed self-check throws before the tree is touched.
  */
 export function planBuild(input: BuildInput, selection: BuildSelection = {}): BuildPlan {
-  const renderOptions = { sopsFileExists: input.pathExists };
+  const renderOptions = { readRepositoryFile: input.readFile ?? (() => undefined) };
   const knownComponents = new Set(input.components.map((component) => component.name));
   for (const name of selection.components ?? []) {
     if (!knownComponents.has(name)) throw new Error(`unknown component "${name}": expected one of ${[...knownComponents].sort().join(', ')}`);
@@ -167,6 +172,11 @@ export function planBuild(input: BuildInput, selection: BuildSelection = {}): Bu
     reports.push({ environment, openDecisions, appsSuspended, objectCount: render.units.reduce((count, unit) => count + unit.objects.length, 0) });
     const translate = namespaceTranslation(input.defaults.appNamespace, environment.appNamespace);
     const unitsById = new Map(render.units.map((unit) => [unit.node.id, unit.node]));
+    checkPlatformRules(render);
+    const dependencies = effectiveDependencies(
+      render.units.map((unit) => unit.node),
+      deriveDependencies(render),
+    );
     const fluxFiles: string[] = [];
 
     for (const unit of render.units) {
@@ -175,7 +185,12 @@ export function planBuild(input: BuildInput, selection: BuildSelection = {}): Bu
       const baseUnit = baseRender.units.find((candidate) => candidate.node.id === unit.node.id)!;
       planOverlay(files, environment, unit, baseUnit, translate);
       const suspend = appsSuspended && unit.node.layer === 'apps';
-      const fluxObject = renderFluxKustomization(environment, unit.node, { unitsById, suspend, decrypt: unit.sopsFiles.length > 0 });
+      const fluxObject = renderFluxKustomization(environment, unit.node, {
+        unitsById,
+        suspend,
+        decrypt: unit.sopsFiles.length > 0,
+        dependsOn: dependencies.get(unit.node.id) ?? [],
+      });
       fluxObject.validate();
       files.add(
         fluxKustomizationFile(environment.name, unit.node),
