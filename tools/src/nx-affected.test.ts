@@ -12,7 +12,8 @@ function affectedBy(file: string): string[] {
   return result.stdout.split('\n').filter(Boolean).sort();
 }
 
-describe('nx affected', () => {
+// Each case starts nx, which takes seconds on a busy two-core machine.
+describe('nx affected', { timeout: 30_000 }, () => {
   it('a change in the mysql package affects mysql and the cluster assembly (tools) only', () => {
     expect(affectedBy('packages/mysql/src/names.ts')).toEqual(['mysql', 'tools']);
   });
