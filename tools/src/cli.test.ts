@@ -19,7 +19,11 @@ describe('o4g commands', () => {
     expect(objects.map((object) => `${object.kind}/${object.metadata.name}`)).toEqual(
       expect.arrayContaining(['Namespace/open4goods-staging', 'StatefulSet/mysql', 'Service/mysql', 'ExternalSecret/mysql-credentials']),
     );
-    expect(objects.every((object) => object.kind === 'Namespace' || object.metadata.namespace === 'open4goods-staging')).toBe(true);
+    // Every namespaced object lives in a namespace the render creates.
+    const namespaces = new Set(objects.filter((object) => object.kind === 'Namespace').map((object) => object.metadata.name));
+    expect(namespaces).toEqual(new Set(['open4goods-staging', 'external-secrets']));
+    const clusterScoped = new Set(['Namespace', 'ClusterSecretStore', 'ClusterRoleBinding']);
+    expect(objects.filter((object) => !clusterScoped.has(object.kind) && !namespaces.has(object.metadata.namespace))).toEqual([]);
   });
 
   it('render <env> <component> prints only that component', async () => {

@@ -14,11 +14,20 @@ function affectedBy(file: string): string[] {
 
 // Each case starts nx, which takes seconds on a busy two-core machine.
 describe('nx affected', { timeout: 30_000 }, () => {
-  it('a change in the mysql package affects mysql and the cluster assembly (tools) only', () => {
-    expect(affectedBy('packages/mysql/src/names.ts')).toEqual(['mysql', 'tools']);
+  it('a change in the mysql package affects mysql, the network policies derived from every render, and the cluster assembly (tools)', () => {
+    expect(affectedBy('packages/mysql/src/names.ts')).toEqual(['mysql', 'netpol', 'tools']);
+  });
+
+  it('a change in the netpol package affects netpol and the cluster assembly only', () => {
+    expect(affectedBy('packages/netpol/src/flows.ts')).toEqual(['netpol', 'tools']);
+  });
+
+  it('a change in external-secrets or rbac also reaches netpol, which reads every render', () => {
+    expect(affectedBy('packages/external-secrets/src/names.ts')).toEqual(['external-secrets', 'netpol', 'tools']);
+    expect(affectedBy('packages/rbac/src/names.ts')).toEqual(['netpol', 'rbac', 'tools']);
   });
 
   it('a change in the environments affects every package that renders with them', () => {
-    expect(affectedBy('packages/environments/src/prod.ts')).toEqual(['environments', 'kit', 'mysql', 'tools']);
+    expect(affectedBy('packages/environments/src/prod.ts')).toEqual(['environments', 'external-secrets', 'kit', 'mysql', 'netpol', 'rbac', 'tools']);
   });
 });

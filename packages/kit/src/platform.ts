@@ -1,3 +1,4 @@
+import type { Layer } from './component.ts';
 import type { ChartWorkload } from './workloads.ts';
 
 /** A rendered object as plain data (after the models' toJSON). */
@@ -21,6 +22,8 @@ export interface PlatformObject {
 export interface PlatformView {
   readonly objects: readonly PlatformObject[];
   readonly chartWorkloads: readonly ChartWorkload[];
+  /** The layer of the unit that renders each Namespace: what Flux applies it with. */
+  readonly namespaceLayers: ReadonlyMap<string, Layer>;
 }
 
 /** The view given to units that did not ask for one: reading it is a programming error. */
@@ -33,6 +36,9 @@ export function unavailablePlatformView(unitId: string): PlatformView {
       return refuse();
     },
     get chartWorkloads() {
+      return refuse();
+    },
+    get namespaceLayers() {
       return refuse();
     },
   };

@@ -15,6 +15,7 @@ import { type Overlay, applyOverlay, computeOverlay, differencesBetween, namespa
 import { type PlainObject, apiVersionOf, toPlainObject } from './plain-object.ts';
 import { type RenderedEnvironment, type RenderedUnit, renderEnvironment } from './render.ts';
 import type { RepositoryReader } from './secret-sources.ts';
+import { renderSopsConfig, sopsConfigFile } from '../secrets/sops-config.ts';
 import { toGeneratedYaml, toYaml } from './serialize.ts';
 import type { UnitNode } from './unit-graph.ts';
 
@@ -208,6 +209,10 @@ export function planBuild(input: BuildInput, selection: BuildSelection = {}): Bu
       const bootstrapped = input.pathExists(`${directory}/flux-system/kustomization.yaml`);
       files.add(`${directory}/kustomization.yaml`, clusterAssemblyOwner, detail, kustomization([...(bootstrapped ? ['flux-system'] : []), 'flux']));
     }
+  }
+
+  if (!selection.components) {
+    files.add(sopsConfigFile, clusterAssemblyOwner, 'tools, SOPS creation rules of every environment', renderSopsConfig(input.environments));
   }
 
   const inScope = (path: string, owner: string): boolean => {

@@ -101,6 +101,9 @@ export function renderEnvironment(environment: Environment, components: readonly
   const platform: PlatformView = {
     objects: [...renderedById.values()].flatMap((unit) => unit.objects),
     chartWorkloads: components.flatMap((component) => component.chartWorkloads?.(environment) ?? []),
+    namespaceLayers: new Map(
+      [...renderedById.values()].flatMap((unit) => unit.objects.filter((object) => object.kind === 'Namespace').map((object) => [object.metadata.name, unit.node.layer] as const)),
+    ),
   };
   for (const node of graph.filter((candidate) => candidate.definition.readsPlatform)) renderedById.set(node.id, renderUnit(node, platform));
   if (secretProblems.length > 0) throw new SecretContractError(environment, secretProblems);

@@ -1,4 +1,4 @@
-import { podTemplatesOf } from '@open4goods/kit';
+import { boundServiceAccounts, podTemplatesOf } from '@open4goods/kit';
 import type { PlainObject } from '../engine/plain-object.ts';
 
 interface Subject {
@@ -15,17 +15,6 @@ interface Binding {
 }
 
 const isBinding = (object: PlainObject): boolean => object.kind === 'ClusterRoleBinding' || object.kind === 'RoleBinding';
-
-/** `namespace/name` of every ServiceAccount some (Cluster)RoleBinding grants permissions to. */
-export function boundServiceAccounts(objects: readonly PlainObject[]): Set<string> {
-  const bound = new Set<string>();
-  for (const object of objects.filter(isBinding) as unknown as Binding[]) {
-    for (const subject of object.subjects ?? []) {
-      if (subject.kind === 'ServiceAccount' && subject.name) bound.add(`${subject.namespace ?? object.metadata.namespace}/${subject.name}`);
-    }
-  }
-  return bound;
-}
 
 /**
  * The RBAC rules of the platform:

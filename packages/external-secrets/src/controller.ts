@@ -1,0 +1,62 @@
+import type { Environment } from '@open4goods/environments';
+import { type ChartWorkload, renderHelmRelease, renderHelmRepository, renderNamespace, resourcePresets } from '@open4goods/kit';
+import type { HelmRelease } from '@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease';
+import { externalSecretsChart } from './charts.ts';
+import type { ExternalSecretsValues } from './external-secrets-values.ts';
+import {
+  externalSecretsMetricsPort,
+  externalSecretsNamespace,
+  externalSecretsPodLabels,
+  externalSecretsReleaseName,
+  externalSecretsServiceAccountName,
+  externalSecretsWebhookPort,
+} from './names.ts';
+
+/** The chart's pods run non-root, without capabilities, read-only, RuntimeDefault seccomp: restricted. */
+export function renderExternalSecretsNamespace() {
+  return renderNamespace(externalSecretsNamespace, { level: 'restricted' }, 'external-secrets');
+}
+
+const operatorResources = { requests: { cpu: '20m', memory: '64Mi' }, limits: { memory: '128Mi' } };
+
+export function externalSecretsValues(): ExternalSecretsValues {
+  return {
+    installCRDs: true,
+    replicaCount: 1,
+    serviceAccount: { create: true, name: externalSecretsServiceAccountName, automount: true },
+    podLabels: externalSecretsPodLabels.controller,
+    resources: operatorResources,
+    metrics: { listen: { port: externalSecretsMetricsPort.port } },
+    webhook: { port: externalSecretsWebhookPort.port, podLabels: externalSecretsPodLabels.webhook, resources: resourcePresets.sidecar },
+    certController: { podLabels: externalSecretsPodLabels.certController, resources: resourcePresets.sidecar },
+  };
+}
+
+export function renderExternalSecretsRelease(): HelmRelease {
+  return renderHelmRelease({ name: externalSecretsReleaseName, namespace: externalSecretsNamespace, chart: externalSecretsChart, values: externalSecretsValues() });
+}
+
+export function renderExternalSecretsRepository() {
+  return renderHelmRepository(externalSecretsChart.source, externalSecretsNamespace);
+}
+
+/** The three Deployments of the chart, as NetworkPolicies and the connectivity matrix see them. */
+export function externalSecretsWorkloads(_environment: Environment): ChartWorkload[] {
+  return [
+    { name: 'external-secrets-controller', namespace: externalSecretsNamespace, podLabels: externalSecretsPodLabels.controller, ports: [externalSecretsMetricsPort], callsKubernetesApi: true },
+    {
+      name: 'external-secrets-webhook',
+      namespace: externalSecretsNamespace,
+      podLabels: externalSecretsPodLabels.webhook,
+      ports: [externalSecretsWebhookPort, externalSecretsMetricsPort],
+      callsKubernetesApi: true,
+    },
+    {
+      name: 'external-secrets-cert-controller',
+      namespace: externalSecretsNamespace,
+      podLabels: externalSecretsPodLabels.certController,
+      ports: [externalSecretsMetricsPort],
+      callsKubernetesApi: true,
+    },
+  ];
+}
