@@ -42,6 +42,17 @@ describe('the platform rules of a render', () => {
     expect(() => check(() => [restrictedNamespace(), deployment('web', rootUser)])).toThrow('violates restricted');
   });
 
+  it('refuse a Namespace without the three Pod Security labels, or exempted without a reason', () => {
+    const bare = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bare' } };
+    expect(() => check(() => [bare])).toThrow('Namespace bare: pod-security.kubernetes.io/enforce, audit and warn must be set to one level (got undefined, undefined, undefined)');
+    const namespace = JSON.parse(JSON.stringify(renderNamespace('lax', { level: 'privileged', exemptionReason: 'hostPath' }, 'lax')));
+    delete namespace.metadata.annotations;
+    expect(() => check(() => [namespace])).toThrow('Namespace lax: Pod Security level privileged without the open4goods.org/pod-security-exemption annotation saying why');
+    const mixed = JSON.parse(JSON.stringify(restrictedNamespace()));
+    mixed.metadata.labels['pod-security.kubernetes.io/warn'] = 'baseline';
+    expect(() => check(() => [mixed])).toThrow('(got restricted, restricted, baseline)');
+  });
+
   it('refuse a workload in a namespace no unit renders', () => {
     expect(() => check(() => [deployment('nowhere', hardened)])).toThrow('Deployment/nowhere/web: its namespace nowhere is not rendered by any unit');
   });

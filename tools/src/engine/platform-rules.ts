@@ -1,4 +1,4 @@
-import { podSecurityViolations } from '../pod-security/namespace-enforcement.ts';
+import { namespaceLabelViolations, podSecurityViolations } from '../pod-security/namespace-enforcement.ts';
 import { rbacViolations } from '../rbac/rbac-rules.ts';
 import type { PlainObject } from './plain-object.ts';
 import { type RenderedEnvironment, RenderError, objectsOf } from './render.ts';
@@ -17,7 +17,7 @@ export function plaintextSecretViolations(objects: readonly PlainObject[]): stri
 export function checkPlatformRules(rendered: RenderedEnvironment): void {
   const objects = objectsOf(rendered);
   const sections = [
-    ['Pod Security', podSecurityViolations(objects)],
+    ['Pod Security', [...namespaceLabelViolations(objects), ...podSecurityViolations(objects)]],
     ['RBAC', rbacViolations(objects)],
     ['Secrets', plaintextSecretViolations(objects)],
   ] as const;

@@ -1,4 +1,4 @@
-import { type PodSecurityLevel, podTemplatesOf } from '@open4goods/kit';
+import { type PodSecurityLevel, podSecurityExemptionAnnotation, podTemplatesOf } from '@open4goods/kit';
 import type { PlainObject } from '../engine/plain-object.ts';
 import { checkPodSecurity, describeVerdict } from './check.ts';
 
@@ -30,4 +30,27 @@ export function podSecurityViolations(objects: readonly PlainObject[]): string[]
     const verdict = checkPodSecurity(pod, level);
     return verdict.allowed ? [] : [`${describeVerdict(verdict)}\n    (namespace ${pod.namespace} enforces ${level})`];
   });
+}
+
+const modes = ['enforce', 'audit', 'warn'] as const;
+
+/**
+ * Every rendered Namespace states its Pod Security level for enforce, audit and warn alike, and a
+ * level below restricted carries the reason for the exemption (kit's renderNamespace does both).
+ */
+export function namespaceLabelViolations(objects: readonly PlainObject[]): string[] {
+  return objects
+    .filter((object) => object.kind === 'Namespace')
+    .flatMap((object) => {
+      const labels = (object.metadata.labels ?? {}) as Record<string, string>;
+      const values = modes.map((mode) => labels[`pod-security.kubernetes.io/${mode}`]);
+      if (values.some((value) => value === undefined || !levels.includes(value)) || new Set(values).size !== 1) {
+        return [`Namespace ${object.metadata.name}: pod-security.kubernetes.io/enforce, audit and warn must be set to one level (got ${values.map(String).join(', ')}): render it with kit's renderNamespace`];
+      }
+      const annotations = (object.metadata.annotations ?? {}) as Record<string, string>;
+      if (values[0] !== 'restricted' && !annotations[podSecurityExemptionAnnotation]?.trim()) {
+        return [`Namespace ${object.metadata.name}: Pod Security level ${values[0]} without the ${podSecurityExemptionAnnotation} annotation saying why`];
+      }
+      return [];
+    });
 }
