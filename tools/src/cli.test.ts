@@ -34,6 +34,12 @@ describe('o4g commands', () => {
     // The base's application namespace never leaks into an environment.
     const applicationNamespaces = new Set(objects.map((object) => object.metadata.namespace).filter((namespace) => namespace?.startsWith('open4goods-')));
     expect(applicationNamespaces).toEqual(new Set(['open4goods-staging']));
+    // Every namespaced object lives in a namespace the render creates.
+    const namespaces = new Set(objects.filter((object) => object.kind === 'Namespace').map((object) => object.metadata.name));
+    expect(namespaces).toEqual(expect.objectContaining(new Set(['open4goods-staging', 'external-secrets'])));
+    const clusterScoped = new Set(['Namespace', 'ClusterSecretStore', 'ClusterRoleBinding', 'ClusterIssuer', 'StorageClass', 'IngressClass']);
+    // flux-system is created by `flux bootstrap`, not by the render.
+    expect(objects.filter((object) => !clusterScoped.has(object.kind) && !namespaces.has(object.metadata.namespace) && object.metadata.namespace !== 'flux-system').map((object) => `${object.kind}/${object.metadata.name}`)).toEqual([]);
   });
 
   it('render <env> <component> prints only that component', async () => {
@@ -78,7 +84,7 @@ describe('o4g commands', () => {
 
   it('check passes on the committed tree and lists a generated file edited by hand', async () => {
     const copy = mkdtempSync(join(tmpdir(), 'o4g-check-'));
-    for (const entry of ['nx.json', 'infra', 'apps', 'policies', 'clusters']) {
+    for (const entry of ['nx.json', '.sops.yaml', 'infra', 'apps', 'policies', 'clusters']) {
       try {
         cpSync(join(repositoryRoot, entry), join(copy, entry), { recursive: true });
       } catch (error) {

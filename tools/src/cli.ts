@@ -2,7 +2,10 @@ import { parseArgs } from 'node:util';
 import { runBuild } from './commands/build.ts';
 import { runCheck } from './commands/check.ts';
 import { runDecisions } from './commands/decisions.ts';
+import { runNetpol } from './commands/netpol.ts';
+import { runPss } from './commands/pss.ts';
 import { runImages, runRender } from './commands/render.ts';
+import { runSecrets } from './commands/secrets.ts';
 import { findRepositoryRoot } from './engine/repository.ts';
 import { type Output, processOutput } from './output.ts';
 import { loadWorkspace } from './workspace.ts';
@@ -18,6 +21,14 @@ Commands:
                          the final objects of an environment as multi-document YAML
   images [--env E]...    every deployed image reference as a JSON array
   decisions <env>        the decisions of an environment and which are open
+  netpol <env>           the flows its NetworkPolicies allow between the workloads of an environment
+  pss --level <baseline|restricted> <files...>
+                         Pod Security verdict and failed controls per pod spec; exit 1 on a violation
+  secrets set <env> <name> KEY=VALUE...
+                         write clusters/<env>/secrets/<namespace>.<name>.sops.yaml, encrypted to the
+                         environment's age recipients (keys of an existing file are kept: needs its key)
+  secrets edit <env> <name>
+                         decrypt into $EDITOR, re-encrypt on save (needs SOPS_AGE_KEY_FILE or SOPS_AGE_KEY)
 
 Options:
   --root DIR             repository root (default: nearest directory with nx.json)
@@ -35,6 +46,7 @@ export async function main(argv: readonly string[], output: Output = processOutp
         env: { type: 'string', multiple: true },
         clusters: { type: 'boolean' },
         strict: { type: 'boolean' },
+        level: { type: 'string' },
         root: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -73,6 +85,13 @@ export async function main(argv: readonly string[], output: Output = processOutp
       case 'decisions':
         if (!positionals[0]) throw new UsageError('decisions needs an environment: o4g decisions <env>');
         return runDecisions(workspace, positionals[0], output);
+      case 'netpol':
+        if (!positionals[0]) throw new UsageError('netpol needs an environment: o4g netpol <env>');
+        return runNetpol(workspace, positionals[0], output);
+      case 'pss':
+        return runPss(values.level, positionals, output);
+      case 'secrets':
+        return await runSecrets(workspace, positionals, output);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -5,8 +5,10 @@ import ingress from '@open4goods/ingress';
 import type { ComponentDefinition } from '@open4goods/kit';
 import longhorn from '@open4goods/longhorn';
 import mysql from '@open4goods/mysql';
+import netpol from '@open4goods/netpol';
 import observability from '@open4goods/observability';
+import rbac from '@open4goods/rbac';
 import xwiki from '@open4goods/xwiki';
 
 /** Every component the engine builds. Add a new package here (see README, "Add a component"). */
-export const allComponents: readonly ComponentDefinition[] = [observability, externalSecrets, longhorn, ingress, certManager, externalDns, mysql, xwiki];
+export const allComponents: readonly ComponentDefinition[] = [observability, externalSecrets, longhorn, ingress, certManager, externalDns, mysql, xwiki, netpol, rbac];

@@ -27,6 +27,34 @@ describe('the committed generated tree', () => {
   });
 });
 
+describe.each(plan.renders)('the security of the $environment.name render', (render) => {
+  const objects = render.units.flatMap((unit) => unit.objects);
+
+  it('binds cluster-admin exactly once, to the operators group of the environment', () => {
+    const bindings = objects.filter((object) => object.kind === 'ClusterRoleBinding' && (object as { roleRef?: { name?: string } }).roleRef?.name === 'cluster-admin');
+    expect(bindings.map((binding) => (binding as { subjects?: unknown }).subjects)).toEqual([
+      [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: render.environment.access.clusterAdminGroup }],
+    ]);
+  });
+
+  it('makes every unit carrying ExternalSecrets wait for the Vault store, which waits for the operator', () => {
+    const name = render.environment.name;
+    const carriers = render.units.filter((unit) => unit.objects.some((object) => object.kind === 'ExternalSecret'));
+    expect(carriers.map((unit) => unit.node.id)).toContain('apps/mysql/database');
+    for (const unit of carriers) {
+      expect(plan.files.get(`clusters/${name}/flux/${unit.node.id.replaceAll('/', '-')}.yaml`)!.content).toMatch(/\n {2}dependsOn:\n( {4}- name: [a-z-]+\n)* {4}- name: infra-external-secrets-store\n/);
+    }
+    expect(plan.files.get(`clusters/${name}/flux/infra-external-secrets-store.yaml`)!.content).toContain('  dependsOn:\n    - name: infra-external-secrets-controller\n');
+  });
+
+  it('denies all traffic by default in every namespace it renders', () => {
+    const namespaces = objects.filter((object) => object.kind === 'Namespace').map((object) => object.metadata.name);
+    const denied = objects.filter((object) => object.kind === 'NetworkPolicy' && object.metadata.name === 'default-deny').map((object) => object.metadata.namespace);
+    expect(namespaces.length).toBeGreaterThanOrEqual(2);
+    expect(denied.sort()).toEqual(namespaces.sort());
+  });
+});
+
 describe.runIf(kubectlAvailable())('kubectl kustomize of every overlay', () => {
   for (const render of plan.renders) {
     describe(`environment ${render.environment.name}`, () => {

@@ -13,19 +13,21 @@ function affectedBy(file: string): string[] {
 }
 
 // Each case starts `npx nx`, which takes several seconds on a busy two-core machine.
+// netpol reads every component's render (default-deny per namespace, flows between workloads),
+// so it is affected by every package.
 describe('nx affected', { timeout: 60_000 }, () => {
-  it('a change in the mysql package affects mysql, xwiki (which imports its names) and the cluster assembly (tools) only', () => {
-    expect(affectedBy('packages/mysql/src/names.ts')).toEqual(['mysql', 'tools', 'xwiki']);
+  it('a change in the mysql package affects mysql, xwiki (which imports its names), netpol and the cluster assembly (tools) only', () => {
+    expect(affectedBy('packages/mysql/src/names.ts')).toEqual(['mysql', 'netpol', 'tools', 'xwiki']);
   });
 
-  it('a change in the xwiki package affects xwiki and the cluster assembly (tools) only', () => {
-    expect(affectedBy('packages/xwiki/src/server-xml.ts')).toEqual(['tools', 'xwiki']);
+  it('a change in the netpol package affects netpol and the cluster assembly only', () => {
+    expect(affectedBy('packages/netpol/src/flows.ts')).toEqual(['netpol', 'tools']);
   });
 
-  it.each(['longhorn', 'cert-manager'])(
-    'a change in the %s package affects that package and the cluster assembly (tools) only',
+  it.each(['xwiki', 'longhorn', 'cert-manager', 'external-secrets', 'rbac'])(
+    'a change in the %s package affects that package, netpol and the cluster assembly (tools) only',
     (component) => {
-      expect(affectedBy(`packages/${component}/src/index.ts`)).toEqual([component, 'tools'].sort());
+      expect(affectedBy(`packages/${component}/src/index.ts`)).toEqual([component, 'netpol', 'tools'].sort());
     },
   );
 
@@ -39,7 +41,9 @@ describe('nx affected', { timeout: 60_000 }, () => {
       'kit',
       'longhorn',
       'mysql',
+      'netpol',
       'observability',
+      'rbac',
       'tools',
       'xwiki',
     ]);

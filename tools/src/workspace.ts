@@ -1,6 +1,6 @@
 import { type Environment, loadDefaults, loadDeployedEnvironments } from '@open4goods/environments';
 import type { ComponentDefinition } from '@open4goods/kit';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allComponents } from './components.ts';
 import type { BuildInput } from './engine/plan.ts';
@@ -23,6 +23,7 @@ export function buildInputOf(workspace: Workspace): BuildInput {
     environments: workspace.environments,
     components: workspace.components,
     pathExists: (path) => existsSync(join(workspace.root, path)),
+    readFile: (path) => (existsSync(join(workspace.root, path)) ? readFileSync(join(workspace.root, path), 'utf8') : undefined),
   };
 }
 

@@ -18,6 +18,11 @@ export const defaultSettings: EnvironmentSettings = {
   storage: { reservedPercentageForDefaultDisk: 25 },
   // XWiki attachments (office documents, images, PDFs) go through the ingress controller.
   ingress: { clientMaxBodySize: '100m' },
+  // No recipient until the cluster's age key exists (docs/runbooks/secrets.md): o4g secrets refuses to encrypt to nobody.
+  sops: { ageRecipients: [] },
+  // The private ranges on the API ports: the control-plane nodes live there, the internet does not.
+  network: { kubernetesApi: { cidrs: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'], ports: [443, 6443] } },
+  access: { clusterAdminGroup: 'open4goods-operators' },
   decisions: {
     mysqlVersion: locked('8.4'),
     s3: open(

@@ -104,6 +104,15 @@ export type SecretBackend =
   /** Secrets are synced from Vault by External Secrets through a ClusterSecretStore. */
   | { readonly kind: 'vault'; readonly clusterSecretStore: string; readonly pathPrefix: string };
 
+/** How pods reach what lives outside the pod network; NetworkPolicies are built from it. */
+export interface NetworkSettings {
+  /**
+   * Where the Kubernetes API server answers once the `kubernetes` Service has been translated:
+   * the control-plane node addresses and the API port(s). Policies allow API egress to these only.
+   */
+  readonly kubernetesApi: { readonly cidrs: readonly string[]; readonly ports: readonly number[] };
+}
+
 /** The typed settings of one cluster. */
 export interface Environment {
   /** Environment name: `prod`, `staging`, `defaults` (the base), or a synthetic name in tests. */
@@ -127,6 +136,14 @@ export interface Environment {
   readonly vault: VaultSettings;
   readonly storage: StorageSettings;
   readonly ingress: IngressSettings;
+  /**
+   * age public keys (`age1…`) SOPS files of this environment are encrypted to: the cluster's key
+   * (its private half is the `sops-age` Secret Flux decrypts with) and the operators' keys.
+   */
+  readonly sops: { readonly ageRecipients: readonly string[] };
+  readonly network: NetworkSettings;
+  /** The group (from the cluster's authenticator) whose members are cluster-admin: the only such binding. */
+  readonly access: { readonly clusterAdminGroup: string };
   readonly decisions: Decisions;
   readonly mysql: MysqlSettings;
   readonly xwiki: XwikiSettings;

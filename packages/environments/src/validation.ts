@@ -32,6 +32,18 @@ const oneOf = (...allowed: readonly unknown[]): Check => (value) => allowed.incl
 const integerBetween = (min: number, max: number): Check => (value) =>
   Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
 
+// age's Bech32 X25519 recipient: "age1" then 58 characters of the Bech32 alphabet.
+const ageRecipient: Check = matches(/^age1[02-9ac-hj-np-z]{58}$/);
+const ipv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/;
+const ipv6 = /^[0-9a-f:]+$/;
+const isCidr: Check = (value) => {
+  if (!isString(value)) return false;
+  const [address, prefix, ...rest] = (value as string).split('/');
+  if (rest.length > 0 || prefix === undefined || !/^[0-9]{1,3}$/.test(prefix)) return false;
+  if (ipv4.test(address!)) return Number(prefix) <= 32;
+  return ipv6.test(address!) && address!.includes(':') && (address!.match(/::/g) ?? []).length <= 1 && Number(prefix) <= 128;
+};
+
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const fqdnPattern = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
@@ -52,6 +64,7 @@ const checks = {
   vaultPath: [matches(/^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/), 'a Vault mount path without leading or trailing slash, such as "kubernetes-prod"'],
   // NGINX size syntax; 0 would turn the limit off, which the specification does not allow.
   nginxSize: [matches(/^[1-9][0-9]*[kKmMgG]?$/), 'an NGINX size such as "100m" or "1g" (not 0: a limit is required)'],
+  groupName: [matches(/^[A-Za-z0-9][A-Za-z0-9:._@-]{0,127}$/), 'a group name such as "open4goods-operators" (letters, digits, ":", ".", "_", "@", "-")'],
 } as const satisfies Record<string, readonly [Check, string]>;
 
 /** Collects problems while walking an environment. */
@@ -88,6 +101,18 @@ class Inspector {
         actual: this.read(`${path}.requests.memory`),
       });
     }
+  }
+
+  /** A list whose every item passes `check`; each bad item is reported with its index. */
+  expectList(path: string, check: Check, expectedItem: string, options: { readonly allowEmpty: boolean }): void {
+    const list = this.read(path);
+    if (!Array.isArray(list) || (!options.allowEmpty && list.length === 0)) {
+      this.problems.push({ field: path, expected: `a ${options.allowEmpty ? '' : 'non-empty '}list, each item ${expectedItem}`, actual: list });
+      return;
+    }
+    list.forEach((item, index) => {
+      if (!check(item)) this.problems.push({ field: `${path}.${index}`, expected: expectedItem, actual: item });
+    });
   }
 
   /** A Decision: `{ status: 'locked', value }` or `{ status: 'open', value, question }`. */
@@ -131,6 +156,11 @@ export function validateEnvironment(candidate: unknown, file: string): Environme
   } else if (backend !== 'sops') {
     inspect.problems.push({ field: 'secrets.kind', expected: '"sops" or "vault"', actual: backend });
   }
+
+  inspect.expectList('sops.ageRecipients', ageRecipient, 'an age X25519 public key "age1…" (58 characters after "age1"), as age-keygen prints it', { allowEmpty: true });
+  inspect.expectList('network.kubernetesApi.cidrs', isCidr, 'a CIDR such as "10.0.0.0/8" or "fd00::/8"', { allowEmpty: false });
+  inspect.expectList('network.kubernetesApi.ports', integerBetween(1, 65535), 'a TCP port between 1 and 65535', { allowEmpty: false });
+  inspect.expect('access.clusterAdminGroup', checks.groupName);
 
   inspect.expectDecision('decisions.mysqlVersion', (path) => inspect.expect(path, checks.mysqlSeries));
   inspect.expectDecision('decisions.s3', (path) => {

@@ -5,7 +5,26 @@
 export interface ExternalSecretsValues {
   /** The CRDs are chart templates: installed and upgraded with the release. */
   readonly installCRDs: boolean;
-  /** The metrics Service the ServiceMonitor scrapes. */
-  readonly metrics: { readonly service: { readonly enabled: boolean } };
+  readonly replicaCount: number;
+  readonly serviceAccount: { readonly create: boolean; readonly name: string; readonly automount: boolean };
+  /** Our own label on the controller's pods, which NetworkPolicies select. */
+  readonly podLabels: Readonly<Record<string, string>>;
+  readonly resources: ChartResources;
+  /** The metrics port and the Service the ServiceMonitor scrapes. */
+  readonly metrics: { readonly listen: { readonly port: number }; readonly service: { readonly enabled: boolean } };
   readonly serviceMonitor: { readonly enabled: boolean };
+  readonly webhook: {
+    readonly port: number;
+    readonly podLabels: Readonly<Record<string, string>>;
+    readonly resources: ChartResources;
+  };
+  readonly certController: {
+    readonly podLabels: Readonly<Record<string, string>>;
+    readonly resources: ChartResources;
+  };
+}
+
+export interface ChartResources {
+  readonly requests: { readonly cpu: string; readonly memory: string };
+  readonly limits: { readonly memory: string };
 }

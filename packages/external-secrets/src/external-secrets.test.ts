@@ -6,7 +6,9 @@ import { chartValuesProblems, referenceAvailable } from '@open4goods/kit/testing
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { describe, expect, it } from 'vitest';
 import type { ExternalSecretsValues } from './external-secrets-values.ts';
+import { externalSecretsWorkloads } from './controller.ts';
 import externalSecrets from './index.ts';
+import { externalSecretsMetricsPort, externalSecretsNamespace, externalSecretsPodLabels, externalSecretsWebhookPort } from './names.ts';
 
 const unit = (name: string) => externalSecrets.units.find((candidate) => candidate.name === name)!;
 
@@ -31,7 +33,19 @@ describe.each(['prod', 'staging'] as const)('External Secrets in %s', (name) => 
     expect(objects.find((object): object is HelmRepository => object instanceof HelmRepository)!.spec?.url).toBe('https://charts.external-secrets.io');
     expect(() => release.validate()).not.toThrow();
     expect(release.spec?.chart?.spec.version).toMatch(/^2\.[0-9]+\.[0-9]+$/);
-    expect(values).toEqual({ installCRDs: true, metrics: { service: { enabled: true } }, serviceMonitor: { enabled: true } });
+    expect(values).toMatchObject({ installCRDs: true, metrics: { service: { enabled: true } }, serviceMonitor: { enabled: true } });
+  });
+
+  it("labels each of the chart's pods and fixes their ports, as NetworkPolicies select them", () => {
+    expect(values).toMatchObject({
+      podLabels: externalSecretsPodLabels.controller,
+      metrics: { listen: { port: externalSecretsMetricsPort.port } },
+      webhook: { port: externalSecretsWebhookPort.port, podLabels: externalSecretsPodLabels.webhook },
+      certController: { podLabels: externalSecretsPodLabels.certController },
+    });
+    const workloads = externalSecretsWorkloads(environment);
+    expect(workloads.map((workload) => workload.podLabels)).toEqual([externalSecretsPodLabels.controller, externalSecretsPodLabels.webhook, externalSecretsPodLabels.certController]);
+    expect(workloads.every((workload) => workload.namespace === externalSecretsNamespace && workload.callsKubernetesApi)).toBe(true);
   });
 
   it('renders one external-secrets.io/v1 ClusterSecretStore named as the environment says', () => {

@@ -1,5 +1,5 @@
 import { defineComponent } from '@open4goods/kit';
-import { renderExternalSecretsController } from './controller.ts';
+import { externalSecretsWorkloads, renderExternalSecretsController } from './controller.ts';
 import { renderVaultSecretStore } from './store.ts';
 
 export * from './names.ts';
@@ -28,4 +28,5 @@ export default defineComponent({
       render: renderVaultSecretStore,
     },
   ],
+  chartWorkloads: externalSecretsWorkloads,
 });

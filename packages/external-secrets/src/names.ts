@@ -1,5 +1,24 @@
-/** Names other packages rely on (NetworkPolicies: egress to Vault; RBAC; runbooks). */
+import type { WorkloadPort } from '@open4goods/kit';
+
+/**
+ * Names the rest of the platform relies on: NetworkPolicies select the operator's pods by these
+ * labels (passed to the chart as podLabels), Vault's Kubernetes auth role trusts this
+ * ServiceAccount.
+ */
 export const externalSecretsNamespace = 'external-secrets';
 export const externalSecretsReleaseName = 'external-secrets';
-/** The controller's service account (the chart names it after the release): Vault's role binds it. */
+/** The controller's ServiceAccount: the identity the ClusterSecretStore logs in to Vault with. */
 export const externalSecretsServiceAccountName = 'external-secrets';
+
+/** A label of our own on each of the chart's pods, so selectors do not depend on the chart's label scheme. */
+export const workloadLabel = 'open4goods.org/workload';
+export const externalSecretsPodLabels = {
+  controller: { [workloadLabel]: 'external-secrets-controller' },
+  webhook: { [workloadLabel]: 'external-secrets-webhook' },
+  certController: { [workloadLabel]: 'external-secrets-cert-controller' },
+} as const;
+
+/** The chart's defaults (metrics.listen.port, webhook.port), set explicitly in the values. */
+export const externalSecretsMetricsPort: WorkloadPort = { name: 'metrics', port: 8080, protocol: 'TCP' };
+/** Where the API server calls the validating webhook. */
+export const externalSecretsWebhookPort: WorkloadPort = { name: 'webhook', port: 10250, protocol: 'TCP' };

@@ -1,6 +1,8 @@
 import type { Duration, Environment } from '@open4goods/environments';
 import type { KubernetesObject } from './kubernetes-object.ts';
+import type { PlatformView } from './platform.ts';
 import type { SecretRequirement } from './secrets.ts';
+import type { ChartWorkload } from './workloads.ts';
 
 /** Flux applies the layers in this order; a unit may depend on units of its own or an earlier layer. */
 export const layers = ['infra', 'policies', 'apps'] as const;
@@ -14,8 +16,14 @@ export interface UnitDefinition {
    * turns them into Flux `dependsOn`; a cycle is a build error.
    */
   readonly dependsOn?: readonly string[];
-  /** The unit's objects for an environment: a plain function of it, without side effects. */
-  readonly render: (environment: Environment) => readonly KubernetesObject[];
+  /**
+   * The unit's objects for an environment: a plain function of it, without side effects. Units
+   * that set `readsPlatform` also get what every other unit renders (see platform.ts); the engine
+   * always passes it, tests of other units may leave it out.
+   */
+  readonly render: (environment: Environment, platform?: PlatformView) => readonly KubernetesObject[];
+  /** Derive this unit's objects from the rest of the platform's render (e.g. one policy per namespace). */
+  readonly readsPlatform?: boolean;
   /** Flux timeout for this unit when its objects take longer than usual to become ready. */
   readonly timeout?: Duration;
 }
@@ -34,6 +42,8 @@ export interface ComponentDefinition {
    * fewer storage replicas than wanted on a one-node cluster). `o4g build` prints them.
    */
   readonly warnings?: (environment: Environment) => readonly string[];
+  /** Pods the component's Helm charts create, declared from the constants passed in the values. */
+  readonly chartWorkloads?: (environment: Environment) => readonly ChartWorkload[];
 }
 
 const componentNamePattern = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;

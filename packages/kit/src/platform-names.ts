@@ -1,4 +1,5 @@
 import type { Environment } from '@open4goods/environments';
+import type { WorkloadPort, WorkloadSelector } from './workloads.ts';
 
 /**
  * Names that one component creates and others consume (the longhorn package creates the
@@ -22,4 +23,26 @@ export const clusterIssuerNames = ['letsencrypt-staging', 'letsencrypt-prod'] as
 
 export function clusterIssuerOf(environment: Environment): (typeof clusterIssuerNames)[number] {
   return environment.acme.server;
+}
+
+/** Namespace of the observability component (Prometheus, Grafana, Loki). */
+export const observabilityNamespace = 'observability';
+
+/**
+ * Labels of the Prometheus server pods (the Prometheus operator sets `app.kubernetes.io/name:
+ * prometheus` on them). Components that expose metrics let these pods in, nothing else.
+ */
+export const prometheusWorkload: WorkloadSelector = { namespace: observabilityNamespace, podLabels: { 'app.kubernetes.io/name': 'prometheus' } };
+
+/** CoreDNS as kubeadm and k3s deploy it: every pod resolves names through it. */
+export const kubeDnsWorkload: WorkloadSelector = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } };
+export const kubeDnsPorts: readonly WorkloadPort[] = [
+  { name: 'dns', port: 53, protocol: 'UDP' },
+  { name: 'dns-tcp', port: 53, protocol: 'TCP' },
+];
+
+/** Host and port of the Vault API of an environment (from `vault.address`, https default 443). */
+export function vaultAddressOf(environment: Environment): { readonly host: string; readonly port: number } {
+  const url = new URL(environment.vault.address);
+  return { host: url.hostname, port: url.port ? Number(url.port) : 443 };
 }

@@ -3,6 +3,7 @@ import { mysqlSecretRequirements, renderAppNamespace, renderMysqlConfigMaps, ren
 import { renderMysqlStatefulSet } from './statefulset.ts';
 
 export * from './names.ts';
+export * from './selectors.ts';
 export { mysqlImage, mysqldExporterImage } from './images.ts';
 export { mysqlStorageClassName, mysqlImageFor } from './statefulset.ts';
 

@@ -1,9 +1,10 @@
 import type { Environment } from '@open4goods/environments';
-import { type SecretRequirement, renderNamespace, selectorLabels, standardLabels } from '@open4goods/kit';
+import { type SecretRequirement, renderNamespace, standardLabels } from '@open4goods/kit';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { renderExporterUserInitScript, renderMysqlConfiguration } from './config.ts';
+import { mysqlSelectorLabels } from './selectors.ts';
 import {
   mysqlConfigMapName,
   mysqlCredentialKeys,
@@ -58,11 +59,11 @@ export function renderMysqlServices(environment: Environment): Service[] {
   return [
     new Service({
       metadata: { name: mysqlServiceName, namespace: environment.appNamespace, labels: labels() },
-      spec: { type: 'ClusterIP', selector: selectorLabels({ name: mysqlName }), ports },
+      spec: { type: 'ClusterIP', selector: mysqlSelectorLabels, ports },
     }),
     new Service({
       metadata: { name: mysqlHeadlessServiceName, namespace: environment.appNamespace, labels: labels() },
-      spec: { clusterIP: 'None', publishNotReadyAddresses: true, selector: selectorLabels({ name: mysqlName }), ports: ports.slice(0, 1) },
+      spec: { clusterIP: 'None', publishNotReadyAddresses: true, selector: mysqlSelectorLabels, ports: ports.slice(0, 1) },
     }),
   ];
 }

@@ -11,7 +11,6 @@ import {
   readinessTiming,
   resourcePresets,
   resourceRequirements,
-  selectorLabels,
   standardLabels,
   startupTiming,
   storageClassNames,
@@ -19,6 +18,7 @@ import {
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { createHash } from 'node:crypto';
 import { renderMysqlConfiguration } from './config.ts';
+import { mysqlSelectorLabels } from './selectors.ts';
 import { mysqlImage, mysqldExporterImage } from './images.ts';
 import {
   mysqlConfigMapName,
@@ -77,7 +77,7 @@ export function renderMysqlStatefulSet(environment: Environment): StatefulSet {
     spec: {
       serviceName: mysqlHeadlessServiceName,
       replicas: 1,
-      selector: { matchLabels: selectorLabels({ name: mysqlName }) },
+      selector: { matchLabels: mysqlSelectorLabels },
       podManagementPolicy: 'OrderedReady',
       updateStrategy: { type: 'RollingUpdate' },
       // Deleting or scaling the StatefulSet must never delete the database volume.
@@ -147,7 +147,7 @@ export function renderMysqlStatefulSet(environment: Environment): StatefulSet {
       },
       volumeClaimTemplates: [
         {
-          metadata: { name: 'data', labels: selectorLabels({ name: mysqlName }) },
+          metadata: { name: 'data', labels: mysqlSelectorLabels },
           spec: {
             accessModes: ['ReadWriteOnce'],
             storageClassName: mysqlStorageClassName,

@@ -1,8 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Environment } from '@open4goods/environments';
 import type { ComponentDefinition } from '@open4goods/kit';
+import { encryptSecret } from '../secrets/sops-document.ts';
+import { type TestAgeKey, generateTestAgeKey } from '../testing/age-keys.ts';
 import { configMapFixture, defaultsFixture, fixtureComponent, fixtureEnvironment, temporaryRepository } from '../testing/fixtures.ts';
 import { type BuildSelection, planBuild } from './plan.ts';
 import { detectDrift, listGeneratedFiles, writePlan } from './tree.ts';
@@ -31,7 +33,16 @@ const database = fixtureComponent({ name: 'database', layer: 'infra', render: (e
 const environments = [fixtureEnvironment('alpha'), fixtureEnvironment('beta')];
 
 function build(root: string, components: readonly ComponentDefinition[], selection: BuildSelection = {}, envs: readonly Environment[] = environments) {
-  const plan = planBuild({ defaults: defaultsFixture(), environments: envs, components, pathExists: (path) => existsSync(join(root, path)) }, selection);
+  const plan = planBuild(
+    {
+      defaults: defaultsFixture(),
+      environments: envs,
+      components,
+      pathExists: (path) => existsSync(join(root, path)),
+      readFile: (path) => (existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : undefined),
+    },
+    selection,
+  );
   return { plan, result: writePlan(root, plan) };
 }
 
@@ -175,23 +186,41 @@ describe('secrets in a build', () => {
     render: (environment) => [configMapFixture(environment, 'web', {})],
     secrets: (environment) => [{ unit: 'main', name: 'web-credentials', namespace: environment.appNamespace, description: 'test', keys: [{ name: 'token', description: 'api token' }] }],
   });
-  const sopsEnvironment = fixtureEnvironment('gamma', { secrets: { kind: 'sops' } });
+  let key: TestAgeKey;
+  beforeAll(async () => {
+    key = await generateTestAgeKey();
+  });
+  const sopsEnvironment = () => fixtureEnvironment('gamma', { secrets: { kind: 'sops' }, sops: { ageRecipients: [key.recipient] } });
 
-  it('fails with the file to create and the command to encrypt it when a SOPS secret is missing', () => {
+  it('fails with every missing secret and the command that writes it, and writes nothing', () => {
     const root = temporaryRepository();
-    expect(() => build(root, [withSecret], {}, [sopsEnvironment])).toThrow(
-      /fixtures\/gamma\.ts: secrets\.kind is "sops": Secret open4goods-gamma\/web-credentials \(keys token\) needed by apps\/web\/main has no file clusters\/gamma\/secrets\/open4goods-gamma\.web-credentials\.sops\.yaml\n {2}fix: .*sops --encrypt --in-place/,
+    expect(() => build(root, [withSecret], {}, [sopsEnvironment()])).toThrow(
+      'env gamma (fixtures/gamma.ts, secrets.kind "sops"): 1 secret problem:\n' +
+        '  Secret open4goods-gamma/web-credentials (keys token) needed by apps/web/main has no file clusters/gamma/secrets/open4goods-gamma.web-credentials.sops.yaml\n' +
+        '    fix: npx o4g secrets set gamma web-credentials token=…',
     );
     expect(snapshotTree(root)).toEqual({ 'nx.json': '{}\n' });
   });
 
-  it('includes an existing SOPS file in the overlay and turns on decryption for that unit only', () => {
+  it('includes an existing SOPS file in the overlay and turns on decryption for that unit only', async () => {
     const root = temporaryRepository();
     mkdirSync(join(root, 'clusters/gamma/secrets'), { recursive: true });
-    writeFileSync(join(root, 'clusters/gamma/secrets/open4goods-gamma.web-credentials.sops.yaml'), 'kind: Secret\n');
-    build(root, [withSecret], {}, [sopsEnvironment]);
+    const encrypted = await encryptSecret({ name: 'web-credentials', namespace: 'open4goods-gamma', stringData: [['token', 't']] }, { recipients: [key.recipient] });
+    writeFileSync(join(root, 'clusters/gamma/secrets/open4goods-gamma.web-credentials.sops.yaml'), encrypted);
+    build(root, [withSecret, database], {}, [sopsEnvironment()]);
     expect(readFileSync(join(root, 'clusters/gamma/apps/web/main/kustomization.yaml'), 'utf8')).toContain('  - ../../../secrets/open4goods-gamma.web-credentials.sops.yaml\n');
     expect(readFileSync(join(root, 'clusters/gamma/flux/apps-web-main.yaml'), 'utf8')).toContain('decryption:\n    provider: sops\n    secretRef:\n      name: sops-age\n');
+    expect(readFileSync(join(root, 'clusters/gamma/flux/infra-database-main.yaml'), 'utf8')).not.toContain('decryption');
+  });
+
+  it('refuses a plaintext Secret in place of the SOPS file', () => {
+    const root = temporaryRepository();
+    mkdirSync(join(root, 'clusters/gamma/secrets'), { recursive: true });
+    writeFileSync(
+      join(root, 'clusters/gamma/secrets/open4goods-gamma.web-credentials.sops.yaml'),
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-credentials\n  namespace: open4goods-gamma\nstringData:\n  token: t\n',
+    );
+    expect(() => build(root, [withSecret], {}, [sopsEnvironment()])).toThrow('is not encrypted (no sops metadata): a plaintext Secret must never be committed');
   });
 
   it('renders an ExternalSecret from Vault when the backend is vault, and no decryption', () => {

@@ -33,7 +33,7 @@ function claim(environment: Environment, name: string, storageClassName?: string
 }
 
 function render(environment: Environment, components: Parameters<typeof renderEnvironment>[1]) {
-  return renderEnvironment(environment, components, { sopsFileExists: () => true });
+  return renderEnvironment(environment, components, { readRepositoryFile: () => undefined });
 }
 
 describe('dependencies derived from rendered objects', () => {
@@ -66,9 +66,6 @@ describe('dependencies derived from rendered objects', () => {
       secrets: (env) => [{ unit: 'main', name: 'credentials', namespace: env.appNamespace, description: 'test', keys: [{ name: 'token', description: 'token' }] }],
     });
     expect(derivedDependencies(render(environment, [secretStore, app])).get('apps/app/main')).toEqual(['infra/vault/store']);
-    // SOPS files need no store: the same component then depends on nothing.
-    const sops = fixtureEnvironment('beta', { secrets: { kind: 'sops' } });
-    expect(derivedDependencies(render(sops, [secretStore, app])).get('apps/app/main')).toEqual([]);
   });
 
   it('makes an Ingress asking for a ClusterIssuer wait for the unit rendering it', () => {
@@ -102,4 +99,50 @@ describe('dependencies derived from rendered objects', () => {
     const plan = planBuild({ defaults: defaultsFixture(), environments: [environment], components: [storage, app], pathExists: () => false });
     expect(plan.files.get('clusters/alpha/flux/apps-app-main.yaml')!.content).toContain('  dependsOn:\n    - name: apps-app-config\n    - name: infra-storage-classes\n');
   });
+});
+
+const securityObject = (kind: string, name: string, namespace?: string, extra: Record<string, unknown> = {}) => ({
+  apiVersion: kind === 'Namespace' || kind === 'ConfigMap' ? 'v1' : 'external-secrets.io/v1',
+  kind,
+  metadata: { name, ...(namespace ? { namespace } : {}) },
+  ...extra,
+});
+
+const platform = fixtureComponent({
+  name: 'platform',
+  layer: 'infra',
+  units: [
+    { name: 'namespaces', render: () => [securityObject('Namespace', 'apps'), securityObject('Namespace', 'operators')] },
+    { name: 'store', render: () => [securityObject('ClusterSecretStore', 'vault', undefined, { spec: {} })] },
+  ],
+});
+const app = fixtureComponent({
+  name: 'app',
+  units: [
+    {
+      name: 'main',
+      render: () => [
+        securityObject('ConfigMap', 'settings', 'apps'),
+        securityObject('ExternalSecret', 'credentials', 'apps', { spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' } } }),
+        securityObject('ConfigMap', 'elsewhere', 'kube-system'),
+      ],
+    },
+  ],
+});
+
+function derivedOf(components = [platform, app]) {
+  return derivedDependencies(renderEnvironment(fixtureEnvironment('alpha'), components, { readRepositoryFile: () => undefined }));
+}
+
+describe('dependencies derived from the render', () => {
+  it('make a unit wait for the unit that renders its namespace and the secret store its ExternalSecrets read', () => {
+    expect(derivedOf().get('apps/app/main')).toEqual(['infra/platform/namespaces', 'infra/platform/store']);
+  });
+
+  it('ignore namespaces nobody renders and a unit owning its own namespace', () => {
+    expect(derivedOf().get('infra/platform/namespaces')).toEqual([]);
+    const selfContained = fixtureComponent({ name: 'solo', render: () => [securityObject('Namespace', 'solo'), securityObject('ConfigMap', 'c', 'solo')] });
+    expect(derivedOf([selfContained]).get('apps/solo/main')).toEqual([]);
+  });
+
 });

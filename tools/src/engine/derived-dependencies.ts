@@ -3,10 +3,11 @@ import type { PlainObject } from './plain-object.ts';
 import type { RenderedEnvironment } from './render.ts';
 
 /**
- * Dependencies the engine reads from what units render, in one environment: a unit that claims a
- * volume waits for the unit that renders its StorageClass, a unit with ExternalSecrets for the
- * unit that renders their ClusterSecretStore, a unit that asks for certificates for the unit
- * that renders the ClusterIssuer. Components do not have to know (the ExternalSecrets are even
+ * Dependencies the engine reads from what units render, in one environment: an object in
+ * namespace N waits for the unit that renders Namespace N, a unit that claims a volume for the
+ * unit that renders its StorageClass, a unit with ExternalSecrets for the unit that renders their
+ * (Cluster)SecretStore, a unit that asks for certificates for the unit that renders the
+ * ClusterIssuer. Components do not have to know (the ExternalSecrets are even
  * added by the engine, and only with the Vault backend), and a new component gets the right
  * order by construction. References to something no unit renders (a StorageClass the cluster
  * ships, say) add nothing.
@@ -42,16 +43,25 @@ export function providedNames(object: PlainObject): ProvidedName[] {
       const isDefault = fieldsOf(object.metadata.annotations)[defaultStorageClassAnnotation] === 'true';
       return [`StorageClass/${object.metadata.name}`, ...(isDefault ? [defaultStorageClass] : [])];
     }
+    case 'Namespace':
+      return object.apiVersion === 'v1' ? [`Namespace/${object.metadata.name}`] : [];
     case 'ClusterSecretStore':
     case 'ClusterIssuer':
       return [`${object.kind}/${object.metadata.name}`];
+    case 'SecretStore':
+      return [`SecretStore/${object.metadata.namespace}/${object.metadata.name}`];
     default:
       return [];
   }
 }
 
-/** Names an object needs to exist before it can work. */
+/** Names an object needs to exist before it can work: its namespace, then what its kind refers to. */
 export function requiredNames(object: PlainObject): ProvidedName[] {
+  const namespace = object.kind === 'Namespace' ? undefined : object.metadata.namespace;
+  return [...(namespace ? [`Namespace/${namespace}` as const] : []), ...referencedNames(object)];
+}
+
+function referencedNames(object: PlainObject): ProvidedName[] {
   const spec = fieldsOf(object.spec);
   switch (object.kind) {
     case 'PersistentVolumeClaim':
@@ -62,7 +72,8 @@ export function requiredNames(object: PlainObject): ProvidedName[] {
         .filter((name): name is ProvidedName => name !== undefined);
     case 'ExternalSecret': {
       const store = fieldsOf(spec.secretStoreRef);
-      return store.kind === 'ClusterSecretStore' && typeof store.name === 'string' ? [`ClusterSecretStore/${store.name}`] : [];
+      if (typeof store.name !== 'string') return [];
+      return [store.kind === 'ClusterSecretStore' ? `ClusterSecretStore/${store.name}` : `SecretStore/${object.metadata.namespace}/${store.name}`];
     }
     case 'Ingress': {
       const issuer = fieldsOf(object.metadata.annotations)[clusterIssuerAnnotation];

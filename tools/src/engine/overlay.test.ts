@@ -17,12 +17,16 @@ function deployment(namespace: string, containers: unknown[], replicas = 1): Pla
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: 'web', namespace },
-    spec: { replicas, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers } } },
+    spec: { replicas, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { automountServiceAccountToken: false, containers } } },
   };
 }
 
+// Privileged and exempted: these crafted pods are about patches, not hardening.
+const podSecurity = { 'pod-security.kubernetes.io/enforce': 'privileged', 'pod-security.kubernetes.io/audit': 'privileged', 'pod-security.kubernetes.io/warn': 'privileged' };
+const exemption = { 'open4goods.org/pod-security-exemption': 'overlay test fixture' };
+
 const base: PlainObject[] = [
-  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns-base', labels: { team: 'a' } } },
+  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns-base', labels: { team: 'a', ...podSecurity }, annotations: exemption } },
   configMap('settings', 'ns-base', { a: '1', b: '2', 'key/with~odd': 'x' }),
   configMap('only-in-base', 'ns-base', { gone: 'yes' }),
   deployment('ns-base', [
@@ -32,7 +36,7 @@ const base: PlainObject[] = [
 ];
 
 const target: PlainObject[] = [
-  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns-env', labels: { team: 'a', tier: 'prod' } } },
+  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns-env', labels: { team: 'a', tier: 'prod', ...podSecurity }, annotations: exemption } },
   // changed value, removed key, odd key kept, new key
   configMap('settings', 'ns-env', { a: '10', 'key/with~odd': 'y', c: '3', on: 'no', octal: '0777', float: '1e3', nothing: 'null', tilde: '~' }),
   // array shrunk, element changed, container removed, scalar changed

@@ -2,6 +2,7 @@ import { type Environment, type OpenDecision, openDecisionsOf } from '@open4good
 import type { ComponentDefinition } from '@open4goods/kit';
 import { effectiveDependencies } from './derived-dependencies.ts';
 import { renderFluxKustomization } from './flux.ts';
+import { checkPlatformRules } from './platform-rules.ts';
 import {
   baseDirectory,
   clusterDirectory,
@@ -13,6 +14,8 @@ import {
 import { type Overlay, applyOverlay, computeOverlay, differencesBetween, namespaceTranslation } from './overlay.ts';
 import { type PlainObject, apiVersionOf, toPlainObject } from './plain-object.ts';
 import { type RenderedEnvironment, type RenderedUnit, renderEnvironment } from './render.ts';
+import type { RepositoryReader } from './secret-sources.ts';
+import { renderSopsConfig, sopsConfigFile } from '../secrets/sops-config.ts';
 import { toGeneratedYaml, toYaml } from './serialize.ts';
 import type { UnitNode } from './unit-graph.ts';
 
@@ -32,6 +35,8 @@ export interface BuildInput {
   readonly components: readonly ComponentDefinition[];
   /** Repository-relative path test, for SOPS files and a bootstrapped flux-system/. */
   readonly pathExists: (repositoryPath: string) => boolean;
+  /** Reads a repository-relative file (SOPS Secrets); absent means no file is ever found. */
+  readonly readFile?: RepositoryReader;
 }
 
 export interface EnvironmentReport {
@@ -138,7 +143,7 @@ function selected(selection: BuildSelection, component: string, environment?: st
  * render or a failed self-check throws before the tree is touched.
  */
 export function planBuild(input: BuildInput, selection: BuildSelection = {}): BuildPlan {
-  const renderOptions = { sopsFileExists: input.pathExists };
+  const renderOptions = { readRepositoryFile: input.readFile ?? (() => undefined) };
   const knownComponents = new Set(input.components.map((component) => component.name));
   for (const name of selection.components ?? []) {
     if (!knownComponents.has(name)) throw new Error(`unknown component "${name}": expected one of ${[...knownComponents].sort().join(', ')}`);
@@ -171,6 +176,7 @@ export function planBuild(input: BuildInput, selection: BuildSelection = {}): Bu
     reports.push({ environment, openDecisions, appsSuspended, objectCount: render.units.reduce((count, unit) => count + unit.objects.length, 0), warnings });
     const translate = namespaceTranslation(input.defaults.appNamespace, environment.appNamespace);
     const unitsById = new Map(render.units.map((unit) => [unit.node.id, unit.node]));
+    checkPlatformRules(render);
     const dependencies = effectiveDependencies(render);
     const fluxFiles: string[] = [];
 
@@ -203,6 +209,10 @@ export function planBuild(input: BuildInput, selection: BuildSelection = {}): Bu
       const bootstrapped = input.pathExists(`${directory}/flux-system/kustomization.yaml`);
       files.add(`${directory}/kustomization.yaml`, clusterAssemblyOwner, detail, kustomization([...(bootstrapped ? ['flux-system'] : []), 'flux']));
     }
+  }
+
+  if (!selection.components) {
+    files.add(sopsConfigFile, clusterAssemblyOwner, 'tools, SOPS creation rules of every environment', renderSopsConfig(input.environments));
   }
 
   const inScope = (path: string, owner: string): boolean => {

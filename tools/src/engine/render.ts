@@ -1,6 +1,7 @@
 import type { Environment } from '@open4goods/environments';
-import { type ComponentDefinition, type KubernetesObject, type SecretRequirement, describeObject, renderExternalSecret, sopsSecretFile } from '@open4goods/kit';
+import { type ComponentDefinition, type KubernetesObject, type PlatformView, describeObject, unavailablePlatformView } from '@open4goods/kit';
 import { type PlainObject, keyString, toPlainObject } from './plain-object.ts';
+import { type RepositoryReader, type ResolvedSecrets, resolveSecrets } from './secret-sources.ts';
 import { type UnitNode, buildUnitGraph } from './unit-graph.ts';
 
 /** One unit rendered for one environment. */
@@ -43,30 +44,42 @@ function validateObject(object: KubernetesObject, location: string): void {
   }
 }
 
-function secretObjectsFor(environment: Environment, requirements: readonly SecretRequirement[]): KubernetesObject[] {
-  const backend = environment.secrets;
-  if (backend.kind !== 'vault') return [];
-  return requirements.map((requirement) => renderExternalSecret(requirement, backend.clusterSecretStore, backend.pathPrefix));
-}
-
 export interface RenderOptions {
-  /** Checks that a SOPS file exists; injected so tests can render without touching disk. */
-  readonly sopsFileExists: (repositoryPath: string) => boolean;
+  /** Reads a repository file (SOPS Secrets); injected so tests can render without touching disk. */
+  readonly readRepositoryFile: RepositoryReader;
 }
 
-/** Renders, validates and locates every object of every unit for one environment. */
+/** What the secret contract of an environment lacks, all at once, so one build lists every fix. */
+export class SecretContractError extends RenderError {
+  constructor(environment: Environment, problems: readonly string[]) {
+    super(
+      `env ${environment.name} (${environment.sourceFile}, secrets.kind "${environment.secrets.kind}")`,
+      `${problems.length} secret problem${problems.length === 1 ? '' : 's'}:\n  ${problems.join('\n  ')}`,
+    );
+    this.name = 'SecretContractError';
+  }
+}
+
+/**
+ * Renders, validates and locates every object of every unit for one environment. Units that read
+ * the platform are rendered last, with the objects of all the others.
+ */
 export function renderEnvironment(environment: Environment, components: readonly ComponentDefinition[], options: RenderOptions): RenderedEnvironment {
   const seen = new Map<string, string>();
-  const units = buildUnitGraph(components).map((node): RenderedUnit => {
+  const secretProblems: string[] = [];
+  const renderUnit = (node: UnitNode, platform: PlatformView): RenderedUnit => {
     const location = `env ${environment.name}, component ${node.component}, unit ${node.unit}:`;
-    const requirements = (node.componentDefinition.secrets?.(environment) ?? []).filter((requirement) => requirement.unit === node.unit);
     let rendered: readonly KubernetesObject[];
+    let secrets: ResolvedSecrets;
     try {
-      rendered = [...node.definition.render(environment), ...secretObjectsFor(environment, requirements)];
+      const requirements = (node.componentDefinition.secrets?.(environment) ?? []).filter((requirement) => requirement.unit === node.unit);
+      secrets = resolveSecrets(environment, requirements, node.id, options.readRepositoryFile);
+      rendered = [...node.definition.render(environment, platform), ...secrets.objects];
     } catch (error) {
       if (error instanceof RenderError) throw error;
       throw new RenderError(location.slice(0, -1), (error as Error).message);
     }
+    secretProblems.push(...secrets.problems);
     const objects = rendered.map((object) => {
       if (!object.metadata?.name) throw new RenderError(location, `${object.kind} without metadata.name`);
       validateObject(object, location);
@@ -77,20 +90,24 @@ export function renderEnvironment(environment: Environment, components: readonly
       seen.set(key, node.id);
       return plain;
     });
-    const sopsFiles = environment.secrets.kind === 'sops' ? requirements.map((requirement) => sopsSecretFile(environment, requirement)) : [];
-    for (const [index, file] of sopsFiles.entries()) {
-      if (!options.sopsFileExists(file)) {
-        const requirement = requirements[index]!;
-        throw new RenderError(
-          `${environment.sourceFile}: secrets.kind is "sops"`,
-          `Secret ${requirement.namespace}/${requirement.name} (keys ${requirement.keys.map((key) => key.name).join(', ')}) needed by ${node.id} has no file ${file}\n` +
-            `  fix: write it as a Secret with those keys and encrypt it in place: sops --encrypt --in-place ${file}`,
-        );
-      }
-    }
-    return { node, objects, sopsFiles };
-  });
-  return { environment, units };
+    return { node, objects, sopsFiles: secrets.sopsFiles };
+  };
+
+  const graph = buildUnitGraph(components);
+  const renderedById = new Map<string, RenderedUnit>();
+  for (const node of graph.filter((candidate) => !candidate.definition.readsPlatform)) {
+    renderedById.set(node.id, renderUnit(node, unavailablePlatformView(node.id)));
+  }
+  const platform: PlatformView = {
+    objects: [...renderedById.values()].flatMap((unit) => unit.objects),
+    chartWorkloads: components.flatMap((component) => component.chartWorkloads?.(environment) ?? []),
+    namespaceLayers: new Map(
+      [...renderedById.values()].flatMap((unit) => unit.objects.filter((object) => object.kind === 'Namespace').map((object) => [object.metadata.name, unit.node.layer] as const)),
+    ),
+  };
+  for (const node of graph.filter((candidate) => candidate.definition.readsPlatform)) renderedById.set(node.id, renderUnit(node, platform));
+  if (secretProblems.length > 0) throw new SecretContractError(environment, secretProblems);
+  return { environment, units: graph.map((node) => renderedById.get(node.id)!) };
 }
 
 /** Every object of an environment, in unit dependency order. */

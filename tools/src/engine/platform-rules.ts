@@ -1,0 +1,30 @@
+import { namespaceLabelViolations, podSecurityViolations } from '../pod-security/namespace-enforcement.ts';
+import { rbacViolations } from '../rbac/rbac-rules.ts';
+import type { PlainObject } from './plain-object.ts';
+import { type RenderedEnvironment, RenderError, objectsOf } from './render.ts';
+
+/** Secrets with values must come from the secret contract (SOPS or Vault), never from a unit's render. */
+export function plaintextSecretViolations(objects: readonly PlainObject[]): string[] {
+  return objects
+    .filter((object) => object.kind === 'Secret' && object.apiVersion === 'v1' && (object.data !== undefined || object.stringData !== undefined))
+    .map((object) => `Secret ${object.metadata.namespace}/${object.metadata.name} is rendered with values: declare it in the component's secrets contract instead`);
+}
+
+/**
+ * The rules every environment's render must satisfy before anything is written: Pod Security
+ * (each workload against its namespace's enforce level), RBAC, no plaintext Secret.
+ */
+export function checkPlatformRules(rendered: RenderedEnvironment): void {
+  const objects = objectsOf(rendered);
+  const sections = [
+    ['Pod Security', [...namespaceLabelViolations(objects), ...podSecurityViolations(objects)]],
+    ['RBAC', rbacViolations(objects)],
+    ['Secrets', plaintextSecretViolations(objects)],
+  ] as const;
+  const failing = sections.filter(([, problems]) => problems.length > 0);
+  if (failing.length === 0) return;
+  throw new RenderError(
+    `env ${rendered.environment.name}`,
+    `the render breaks the platform rules:\n${failing.map(([section, problems]) => `  ${section}:\n    ${problems.map((problem) => problem.replaceAll('\n', '\n    ')).join('\n    ')}`).join('\n')}`,
+  );
+}

@@ -1,0 +1,81 @@
+import type { Environment } from '@open4goods/environments';
+import { type ChartWorkload, kubeDnsPorts, kubeDnsWorkload, podPortsOf, podTemplatesOf, vaultAddressOf } from '@open4goods/kit';
+import type { PlainObject } from '../engine/plain-object.ts';
+import { type Endpoint, type ExternalEndpoint, type PodEndpoint, namespaceNameLabel } from './endpoints.ts';
+
+/** Labels of every rendered Namespace, with the name label the API server adds to each. */
+function namespaceLabelsOf(objects: readonly PlainObject[]): Map<string, Record<string, string>> {
+  const labels = new Map<string, Record<string, string>>();
+  for (const object of objects) {
+    if (object.kind === 'Namespace') labels.set(object.metadata.name, { ...((object.metadata.labels ?? {}) as Record<string, string>), [namespaceNameLabel]: object.metadata.name });
+  }
+  return labels;
+}
+
+const labelsFor = (namespaces: Map<string, Record<string, string>>, namespace: string) => namespaces.get(namespace) ?? { [namespaceNameLabel]: namespace };
+
+/** The first host address of a CIDR (e.g. 10.0.0.1 for 10.0.0.0/8): where the matrix places the API server. */
+function firstHostOf(cidr: string): string {
+  const [network] = cidr.split('/');
+  if (network!.includes(':')) return network!.endsWith('::') ? `${network}1` : network!;
+  const parts = network!.split('.').map(Number);
+  parts[3] = parts[3]! + 1;
+  return parts.join('.');
+}
+
+/** Public test addresses (RFC 5737): outside every private range, as the internet is. */
+export const internetAddress = '203.0.113.10';
+export const vaultTestAddress = '198.51.100.20';
+
+/**
+ * Everything the connectivity matrix talks about in an environment: the rendered workloads, the
+ * pods the charts create, cluster DNS, and what lives outside the pod network (the Kubernetes API
+ * server, Vault, the internet).
+ */
+export function platformEndpoints(environment: Environment, objects: readonly PlainObject[], chartWorkloads: readonly ChartWorkload[]): Endpoint[] {
+  const namespaces = namespaceLabelsOf(objects);
+  const rendered: PodEndpoint[] = podTemplatesOf(objects).map((pod) => ({
+    kind: 'pod',
+    name: pod.owner.split('/').pop()!,
+    namespace: pod.namespace!,
+    labels: pod.metadata.labels ?? {},
+    namespaceLabels: labelsFor(namespaces, pod.namespace!),
+    ports: podPortsOf(pod.spec),
+  }));
+  const charts: PodEndpoint[] = chartWorkloads.map((workload) => ({
+    kind: 'pod',
+    name: workload.name,
+    namespace: workload.namespace,
+    labels: workload.podLabels,
+    namespaceLabels: labelsFor(namespaces, workload.namespace),
+    ports: workload.ports,
+  }));
+  const kubeDns: PodEndpoint = {
+    kind: 'pod',
+    name: 'kube-dns',
+    namespace: kubeDnsWorkload.namespace,
+    labels: kubeDnsWorkload.podLabels,
+    namespaceLabels: labelsFor(namespaces, kubeDnsWorkload.namespace),
+    ports: kubeDnsPorts,
+  };
+  const externals: ExternalEndpoint[] = [
+    {
+      kind: 'external',
+      name: 'kubernetes-api',
+      ip: firstHostOf(environment.network.kubernetesApi.cidrs[0]!),
+      ports: environment.network.kubernetesApi.ports.map((port) => ({ port, protocol: 'TCP' as const })),
+    },
+    { kind: 'external', name: 'vault', ip: vaultTestAddress, ports: [{ port: vaultAddressOf(environment).port, protocol: 'TCP' }] },
+    {
+      kind: 'external',
+      name: 'internet',
+      ip: internetAddress,
+      ports: [
+        { port: 443, protocol: 'TCP' },
+        { port: 80, protocol: 'TCP' },
+        { port: 53, protocol: 'UDP' },
+      ],
+    },
+  ];
+  return [...rendered, ...charts, kubeDns, ...externals];
+}
