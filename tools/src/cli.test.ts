@@ -1,15 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { main } from './cli.ts';
+import { runO4g } from './testing/o4g.ts';
 import { repositoryRoot } from './testing/repository.ts';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['--root', repositoryRoot, ...argv], { out: (text) => (out += text), err: (text) => (err += text) });
-  return { code, out, err };
-}
+const run = (...argv: string[]) => runO4g(argv);
 
 describe('o4g commands', () => {
   it('render <env> prints every object of the environment as multi-document YAML', async () => {

@@ -1,0 +1,93 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { chartsOf } from '../engine/charts.ts';
+import { generatedRoots } from '../engine/layout.ts';
+import type { PlainObject } from '../engine/plain-object.ts';
+import { runO4g } from '../testing/o4g.ts';
+import { type ExtractedDependency, type RenovateExtraction, renovateExtract } from '../testing/renovate.ts';
+import { repositoryRoot } from '../testing/repository.ts';
+import { loadWorkspace } from '../workspace.ts';
+import { chartIdentity, deployedChartIdentity, imageOf, isDeclaration } from './renovate-identity.ts';
+
+/** Every `// renovate:` annotation in the packages' sources (tests excluded), as `file depName`. */
+function annotationsInPackages(): string[] {
+  const annotations: string[] = [];
+  const visit = (directory: string): void => {
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
+        for (const match of readFileSync(path, 'utf8').matchAll(/^\s*\/\/ renovate: .*?depName=(\S+)/gm)) {
+          annotations.push(`${relative(repositoryRoot, path)} ${match[1]}`);
+        }
+      }
+    }
+  };
+  for (const packageName of readdirSync(join(repositoryRoot, 'packages'))) {
+    const sources = join(repositoryRoot, 'packages', packageName, 'src');
+    try {
+      visit(sources);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  return annotations.sort();
+}
+
+async function deployedImages(): Promise<string[]> {
+  const { code, out, err } = await runO4g(['images']);
+  if (code !== 0) throw new Error(`o4g images failed: ${err}`);
+  return JSON.parse(out) as string[];
+}
+
+async function renderedObjects(environment: string): Promise<PlainObject[]> {
+  const { code, out, err } = await runO4g(['render', environment]);
+  if (code !== 0) throw new Error(`o4g render ${environment} failed: ${err}`);
+  return parseAllDocuments(out).map((document) => document.toJSON() as PlainObject).filter(Boolean);
+}
+
+const unique = (values: readonly string[]): string[] => [...new Set(values)].sort();
+
+describe('Renovate offline extraction of this repository', () => {
+  let extraction: RenovateExtraction;
+  let declarations: ExtractedDependency[];
+
+  beforeAll(() => {
+    extraction = renovateExtract(repositoryRoot);
+    declarations = extraction.dependencies.filter(isDeclaration);
+  }, 180_000);
+
+  it('runs without network and without a warning', () => {
+    expect(extraction.problems).toEqual([]);
+  });
+
+  it('finds every `// renovate:` annotation of the packages, each in its images.ts or charts.ts', () => {
+    const extracted = declarations.map((dependency) => `${dependency.packageFile} ${dependency.depName}`).sort();
+    // An annotation Renovate does not see (wrong file, wrong shape) would never be bumped.
+    expect(extracted).toEqual(annotationsInPackages());
+    expect(extracted.length).toBeGreaterThan(0);
+  });
+
+  it('reads nothing from the generated trees', () => {
+    const fromGenerated = extraction.dependencies.filter((dependency) => generatedRoots.some((root) => dependency.packageFile.startsWith(`${root}/`)));
+    expect(fromGenerated).toEqual([]);
+  });
+
+  it('extracts exactly the images `o4g images` reports for all environments, each pinned by digest', async () => {
+    const images = declarations.filter((dependency) => dependency.depType === 'container-image');
+    expect(unique(images.map(imageOf))).toEqual(unique(await deployedImages()));
+    for (const image of images) expect(image.currentDigest, `${image.packageFile}: ${image.depName}`).toMatch(/^sha256:[a-f0-9]{64}$/);
+  });
+
+  it('extracts exactly the charts the rendered HelmReleases of all environments deploy', async () => {
+    const workspace = loadWorkspace(repositoryRoot);
+    const deployed: string[] = [];
+    for (const environment of workspace.environments) {
+      deployed.push(...chartsOf(await renderedObjects(environment.name)).map(deployedChartIdentity));
+    }
+    const extracted = declarations.filter((dependency) => dependency.depType === 'helm-chart').map(chartIdentity);
+    expect(unique(extracted)).toEqual(unique(deployed));
+  });
+});
