@@ -64,7 +64,7 @@ describe('a version bump in TypeScript, rebuilt with nx affected in a copy of th
     writeFileSync(join(copy, declaration.file), source.replace(`reference: '${declaration.reference}'`, `reference: '${newReference}'`));
     git(copy, 'commit', '--quiet', '--all', '--message', `bump ${declaration.repository}`);
 
-    affected = run(copy, 'nx', 'show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD').split('\n').filter(Boolean).sort();
+    affected = run(copy, 'nx', 'show', 'projects', '--affected', '-t', 'build', '--base=HEAD~1', '--head=HEAD').split('\n').filter(Boolean).sort();
     run(copy, 'nx', 'affected', '-t', 'build', '--base=HEAD~1', '--head=HEAD', '--outputStyle=static');
     changed = changedFiles(copy);
   }, 600_000);
@@ -73,7 +73,7 @@ describe('a version bump in TypeScript, rebuilt with nx affected in a copy of th
     if (copy) rmSync(copy, { recursive: true, force: true });
   });
 
-  it("affects only that component's project and the cluster assembly", () => {
+  it("starts the build of that component and of the cluster assembly only", () => {
     expect(affected).toEqual([buildTargetOf(copy, declaration.packageDirectory).project, 'tools'].sort());
   });
 
