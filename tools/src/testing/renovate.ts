@@ -108,14 +108,15 @@ function problemsIn(log: string): string[] {
 }
 
 /**
- * Renovate's own modules, loaded at run time (they ship without type declarations), so tests
- * check templates, regular expressions and package rules with the code Renovate runs.
+ * Renovate's own modules, loaded at run time by path (they ship without type declarations and
+ * may move in a Renovate release), so tests check updates and package rules with the code
+ * Renovate runs rather than with a copy of its logic.
  */
 export interface RenovateInternals {
   /**
    * Renovate's update of one dependency in a branch (`doAutoReplace`): writes the new value into
-   * `<directory>/<packageFile>`, re-extracts it to confirm, and returns the new content (or the
-   * unchanged content / null when Renovate could not confirm the update).
+   * `<directory>/<packageFile>`, re-extracts it to confirm, and returns the new content (null, or
+   * the content unchanged, when Renovate could not confirm the update).
    */
   autoReplace(directory: string, dependency: ExtractedDependency, update: { newValue: string; newDigest?: string }): Promise<string | null>;
   /** Which engine Renovate's regular expressions use (RE2 when the native module loads). */
