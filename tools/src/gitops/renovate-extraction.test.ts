@@ -1,12 +1,13 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { chartsOf } from '../engine/charts.ts';
 import { generatedRoots } from '../engine/layout.ts';
 import type { PlainObject } from '../engine/plain-object.ts';
 import { runO4g } from '../testing/o4g.ts';
 import { type ExtractedDependency, type RenovateExtraction, renovateExtract } from '../testing/renovate.ts';
+import { copyRepository } from '../testing/repository-copy.ts';
 import { repositoryRoot } from '../testing/repository.ts';
 import { loadWorkspace } from '../workspace.ts';
 import { chartIdentity, deployedChartIdentity, imageOf, isDeclaration } from './renovate-identity.ts';
@@ -54,10 +55,19 @@ describe('Renovate offline extraction of this repository', () => {
   let extraction: RenovateExtraction;
   let declarations: ExtractedDependency[];
 
+  let copy: string | undefined;
+
   beforeAll(() => {
-    extraction = renovateExtract(repositoryRoot);
+    // Renovate reads the files git tracks; a committed copy of the working tree lets it see
+    // new, not yet committed files too, as o4g does.
+    copy = copyRepository();
+    extraction = renovateExtract(copy);
     declarations = extraction.dependencies.filter(isDeclaration);
   }, 180_000);
+
+  afterAll(() => {
+    if (copy) rmSync(copy, { recursive: true, force: true });
+  });
 
   it('runs without network and without a warning', () => {
     expect(extraction.problems).toEqual([]);
@@ -68,6 +78,11 @@ describe('Renovate offline extraction of this repository', () => {
     // An annotation Renovate does not see (wrong file, wrong shape) would never be bumped.
     expect(extracted).toEqual(annotationsInPackages());
     expect(extracted.length).toBeGreaterThan(0);
+  });
+
+  it('also tracks the actions of the workflows (config:best-practices pins them by digest)', () => {
+    const actions = extraction.dependencies.filter((dependency) => dependency.manager === 'github-actions').map((dependency) => dependency.depName);
+    expect(actions).toEqual(expect.arrayContaining(['actions/checkout', 'actions/setup-node', 'aquasecurity/setup-trivy']));
   });
 
   it('reads nothing from the generated trees', () => {

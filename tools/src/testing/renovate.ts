@@ -52,7 +52,8 @@ const re2FallbackMessage = 'RE2 not usable, falling back to RegExp';
 
 /**
  * Runs `renovate --platform=local --dry-run=extract` in `directory` (which holds a renovate.json)
- * with a clean environment: no token, no global config, every HTTP request refused.
+ * with a clean environment: no token, no global config, every HTTP request refused. In a git
+ * repository Renovate reads the files `git ls-files` lists (see copyRepository for the working tree).
  */
 export function renovateExtract(directory: string): RenovateExtraction {
   if (!existsSync(renovateBinary)) {
@@ -63,7 +64,15 @@ export function renovateExtract(directory: string): RenovateExtraction {
   try {
     const result = spawnSync(
       renovateBinary,
-      ['--platform=local', '--dry-run=extract', '--report-type=file', `--report-path=${reportPath}`, `--base-dir=${join(workDirectory, 'base')}`],
+      [
+        '--platform=local',
+        '--dry-run=extract',
+        '--report-type=file',
+        `--report-path=${reportPath}`,
+        `--base-dir=${join(workDirectory, 'base')}`,
+        // No token offline by design; looking up GitHub Actions (which would need one) is not extraction.
+        '--github-token-warn=false',
+      ],
       {
         cwd: directory,
         encoding: 'utf8',
