@@ -4,15 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { main } from './cli.ts';
+import { runO4g } from './testing/o4g.ts';
 import { repositoryRoot } from './testing/repository.ts';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['--root', repositoryRoot, ...argv], { out: (text) => (out += text), err: (text) => (err += text) });
-  return { code, out, err };
-}
+const run = (...argv: string[]) => runO4g(argv);
 
 describe('o4g commands', () => {
   it('render <env> prints every object of the environment as multi-document YAML', async () => {
@@ -91,13 +86,11 @@ describe('o4g commands', () => {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       }
     }
-    const clean = await main(['--root', copy, 'check'], { out: () => {}, err: () => {} });
-    expect(clean).toBe(0);
+    expect((await runO4g(['check'], copy)).code).toBe(0);
 
     const edited = 'apps/mysql/database/configmap-mysql-config.yaml';
     writeFileSync(join(copy, edited), readFileSync(join(copy, edited), 'utf8').replace('max_allowed_packet = 64M', 'max_allowed_packet = 1G'));
-    let err = '';
-    const code = await main(['--root', copy, 'check'], { out: () => {}, err: (text) => (err += text) });
+    const { code, err } = await runO4g(['check'], copy);
     expect(code).toBe(1);
     expect(err).toContain(`modified  ${edited}`);
     expect(err).toContain('1 generated file differs from a fresh render');

@@ -2,14 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { repositoryRoot } from './testing/repository.ts';
 
-function affectedBy(file: string): string[] {
-  const result = spawnSync('npx', ['nx', 'show', 'projects', '--affected', `--files=${file}`], {
+function affectedBy(file: string, target?: string): string[] {
+  const result = spawnSync('npx', ['nx', 'show', 'projects', '--affected', `--files=${file}`, ...(target ? ['-t', target] : [])], {
     cwd: repositoryRoot,
     encoding: 'utf8',
     env: { ...process.env, NX_DAEMON: 'false' },
   });
   if (result.status !== 0) throw new Error(`nx show projects failed:\n${result.stderr}`);
-  return result.stdout.split('\n').filter(Boolean).sort();
+  // Project names only: Nx prints a notice instead of names when nothing is affected.
+  return result.stdout.split('\n').filter((line) => /^[\w@/.-]+$/.test(line)).sort();
 }
 
 // Each case starts `npx nx`, which takes several seconds on a busy two-core machine.
@@ -49,3 +50,41 @@ describe('nx affected', { timeout: 60_000 }, () => {
     ]);
   });
 });
+
+// The build tasks a change reaches (`nx affected -t build`, what CI runs): Nx checks each task's
+// inputs, so a file no build reads (a test, a test helper, renovate.json) starts no build.
+describe('nx affected -t build', { timeout: 60_000 }, () => {
+  it('a bump in a component rebuilds that component and the cluster assembly', () => {
+    // xwiki imports mysql's names and netpol reads every render: both are rebuilt, nothing else.
+    expect(affectedBy('packages/mysql/src/images.ts', 'build')).toEqual(['mysql', 'netpol', 'tools', 'xwiki']);
+    expect(affectedBy('packages/longhorn/src/charts.ts', 'build')).toEqual(['longhorn', 'netpol', 'tools']);
+  });
+
+  it('a change in the engine rebuilds every component (their build runs it) and the cluster assembly', () => {
+    expect(affectedBy('tools/src/engine/plan.ts', 'build')).toEqual([
+      'cert-manager',
+      'external-dns',
+      'external-secrets',
+      'ingress',
+      'longhorn',
+      'mysql',
+      'netpol',
+      'observability',
+      'rbac',
+      'tools',
+      'xwiki',
+    ]);
+  });
+
+  it('tests, test helpers and the repository checks start no build', () => {
+    for (const file of ['packages/mysql/src/statefulset.test.ts', 'tools/src/engine/overlay.test.ts', 'tools/src/testing/renovate.ts', 'tools/src/gitops/trivy-ignore.ts']) {
+      expect(affectedBy(file, 'build'), file).toEqual([]);
+    }
+  });
+
+  it('renovate.json and the workflows start no build', () => {
+    expect(affectedBy('renovate.json', 'build')).toEqual([]);
+    expect(affectedBy('.github/workflows/ci.yml', 'build')).toEqual([]);
+  });
+});
+

@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { repositoryRoot } from './repository.ts';
+
+/** Runs git in `directory` with a fixed identity (the copy is a throwaway repository). */
+export function git(directory: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=o4g test', '-c', 'user.email=o4g-test@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
+    cwd: directory,
+    encoding: 'utf8',
+  });
+}
+
+/**
+ * A copy of this repository in a temporary directory, committed as the first commit of a new git
+ * repository, so `nx affected` has a base. The files git would commit are copied; node_modules
+ * is linked, not installed: every package points at this repository's install, except the
+ * workspace packages (@open4goods/*) and the bin links, which keep their relative targets and so
+ * resolve to the copy's own sources.
+ */
+export function copyRepository(): string {
+  const copy = mkdtempSync(join(tmpdir(), 'o4g-copy-'));
+  const files = git(repositoryRoot, 'ls-files', '--cached', '--others', '--exclude-standard', '-z').split('\0').filter(Boolean);
+  for (const file of files) {
+    const source = join(repositoryRoot, file);
+    if (!lstatSync(source, { throwIfNoEntry: false })?.isFile()) continue; // deleted but not yet staged
+    mkdirSync(dirname(join(copy, file)), { recursive: true });
+    copyFileSync(source, join(copy, file));
+  }
+  linkNodeModules(join(repositoryRoot, 'node_modules'), join(copy, 'node_modules'));
+  git(copy, 'init', '--quiet', '--initial-branch=main');
+  git(copy, 'add', '--all');
+  git(copy, 'commit', '--quiet', '--message', 'base');
+  return copy;
+}
+
+const keepRelativeLinks = new Set(['.bin', '@open4goods']);
+
+function linkNodeModules(source: string, target: string): void {
+  mkdirSync(target);
+  for (const entry of readdirSync(source, { withFileTypes: true })) {
+    const from = join(source, entry.name);
+    const to = join(target, entry.name);
+    if (keepRelativeLinks.has(entry.name)) {
+      mkdirSync(to);
+      for (const link of readdirSync(from)) symlinkSync(readlinkSync(join(from, link)), join(to, link));
+    } else {
+      symlinkSync(from, to);
+    }
+  }
+}
