@@ -13,4 +13,16 @@ export interface CertManagerValues {
     readonly enabled: boolean;
     readonly servicemonitor: { readonly enabled: boolean };
   };
+  /** Our workload label on each component's pods, which NetworkPolicies select. */
+  readonly podLabels: PodLabels;
+  readonly webhook: {
+    readonly podLabels: PodLabels;
+    /** Where the API server calls the webhook. */
+    readonly securePort: number;
+  };
+  readonly cainjector: { readonly podLabels: PodLabels };
+  /** The post-install Job that waits for the webhook through the API. */
+  readonly startupapicheck: { readonly podLabels: PodLabels };
 }
+
+type PodLabels = Readonly<Record<string, string>>;

@@ -5,6 +5,7 @@ import { chartValuesProblems, referenceAvailable } from '@open4goods/kit/testing
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { describe, expect, it } from 'vitest';
 import type { CertManagerValues } from './cert-manager-values.ts';
+import { certManagerWorkloads } from './controller.ts';
 import certManager from './index.ts';
 
 describe('cert-manager units', () => {
@@ -46,6 +47,26 @@ describe.each(['prod', 'staging'] as const)('the cert-manager controller in %s',
 
   it('creates its ServiceMonitor', () => {
     expect(values.prometheus).toEqual({ enabled: true, servicemonitor: { enabled: true } });
+  });
+
+  it("labels each of the chart's pods and fixes the webhook port, as NetworkPolicies select them", () => {
+    expect(values.podLabels).toEqual({ 'open4goods.org/workload': 'cert-manager-controller' });
+    expect(values.webhook).toEqual({ podLabels: { 'open4goods.org/workload': 'cert-manager-webhook' }, securePort: 10250 });
+    expect(values.cainjector.podLabels).toEqual({ 'open4goods.org/workload': 'cert-manager-cainjector' });
+    expect(values.startupapicheck.podLabels).toEqual({ 'open4goods.org/workload': 'cert-manager-startupapicheck' });
+    const workloads = certManagerWorkloads(loadEnvironment(name));
+    expect(workloads.map((workload) => [workload.name, workload.namespace, workload.podLabels, workload.callsKubernetesApi])).toEqual([
+      ['cert-manager-controller', 'cert-manager', values.podLabels, true],
+      ['cert-manager-webhook', 'cert-manager', values.webhook.podLabels, true],
+      ['cert-manager-cainjector', 'cert-manager', values.cainjector.podLabels, true],
+      ['cert-manager-startupapicheck', 'cert-manager', values.startupapicheck.podLabels, true],
+      ['acme-http01-solver', `open4goods-${name}`, { 'open4goods.org/workload': 'acme-http01-solver' }, false],
+    ]);
+    expect(workloads.find((workload) => workload.name === 'cert-manager-webhook')!.ports).toEqual([
+      { name: 'https', port: values.webhook.securePort, protocol: 'TCP' },
+      { name: 'http-metrics', port: 9402, protocol: 'TCP' },
+    ]);
+    expect(workloads.find((workload) => workload.name === 'acme-http01-solver')!.ports).toEqual([{ name: 'http', port: 8089, protocol: 'TCP' }]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { defineComponent } from '@open4goods/kit';
-import { renderCertManagerController } from './controller.ts';
+import { certManagerWorkloads, renderCertManagerController } from './controller.ts';
 import { renderClusterIssuers } from './issuers.ts';
 
 export * from './names.ts';
@@ -27,4 +27,5 @@ export default defineComponent({
       render: renderClusterIssuers,
     },
   ],
+  chartWorkloads: certManagerWorkloads,
 });

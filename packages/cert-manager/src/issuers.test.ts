@@ -32,8 +32,12 @@ describe.each(['prod', 'staging'] as const)('the ClusterIssuers in %s', (name) =
     }
   });
 
-  it('solve HTTP-01 through the nginx ingress class', () => {
-    for (const issuer of rendered.values()) expect(issuer.spec?.acme?.solvers).toEqual([{ http01: { ingress: { ingressClassName: 'nginx' } } }]);
+  it('solve HTTP-01 through the nginx ingress class, with solver pods the ingress controller is let in to by their label', () => {
+    for (const issuer of rendered.values()) {
+      expect(issuer.spec?.acme?.solvers).toEqual([
+        { http01: { ingress: { ingressClassName: 'nginx', podTemplate: { metadata: { labels: { 'open4goods.org/workload': 'acme-http01-solver' } } } } } },
+      ]);
+    }
   });
 
   it('include the issuer the environment names for its applications', () => {

@@ -1,7 +1,7 @@
 import type { Environment } from '@open4goods/environments';
 import { ingressClassName, standardLabels } from '@open4goods/kit';
 import { ClusterIssuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer';
-import { type ClusterIssuerName, acmeAccountKeySecretName, acmeDirectories, clusterIssuerNames } from './names.ts';
+import { type ClusterIssuerName, acmeAccountKeySecretName, acmeDirectories, acmeSolverPodLabels, clusterIssuerNames } from './names.ts';
 
 /**
  * A Let's Encrypt ClusterIssuer solving HTTP-01 through the `nginx` ingress class. Both issuers
@@ -16,7 +16,8 @@ export function renderClusterIssuer(environment: Environment, issuer: ClusterIss
         server: acmeDirectories[issuer],
         email: environment.acme.email,
         privateKeySecretRef: { name: acmeAccountKeySecretName(issuer) },
-        solvers: [{ http01: { ingress: { ingressClassName } } }],
+        // The solver pods carry our workload label: the ingress controller is let in by it.
+        solvers: [{ http01: { ingress: { ingressClassName, podTemplate: { metadata: { labels: { ...acmeSolverPodLabels } } } } } }],
       },
     },
   });

@@ -68,6 +68,14 @@ describe.each(['prod', 'staging'] as const)('external-dns in %s', (name) => {
   it('creates its ServiceMonitor', () => {
     expect(values.serviceMonitor.enabled).toBe(true);
   });
+
+  it('labels its pod and fixes its metrics port, as NetworkPolicies select them', () => {
+    expect(values.podLabels).toEqual({ 'open4goods.org/workload': 'external-dns' });
+    expect(values.service).toEqual({ port: 7979 });
+    expect(externalDns.chartWorkloads!(environment)).toEqual([
+      { name: 'external-dns', namespace: 'external-dns', podLabels: values.podLabels, ports: [{ name: 'http', port: values.service.port, protocol: 'TCP' }], callsKubernetesApi: true },
+    ]);
+  });
 });
 
 describe('one TXT owner per cluster', () => {

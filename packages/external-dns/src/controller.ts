@@ -1,9 +1,9 @@
 import type { Environment } from '@open4goods/environments';
-import { type SecretRequirement, renderChartSource, renderHelmRelease, renderNamespace } from '@open4goods/kit';
+import { type ChartWorkload, type SecretRequirement, renderChartSource, renderHelmRelease, renderNamespace } from '@open4goods/kit';
 import type { HelmRelease } from '@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease';
 import { externalDnsChart } from './charts.ts';
 import type { ExternalDnsValues } from './external-dns-values.ts';
-import { dnsCredentialsSecretName, externalDnsNamespace, externalDnsReleaseName } from './names.ts';
+import { dnsCredentialsSecretName, externalDnsMetricsPort, externalDnsNamespace, externalDnsPodLabels, externalDnsReleaseName } from './names.ts';
 import { dnsProviders } from './providers.ts';
 
 /** The owner id of this cluster's TXT records. */
@@ -24,7 +24,15 @@ export function externalDnsValues(environment: Environment): ExternalDnsValues {
     registry: 'txt',
     txtOwnerId: txtOwnerIdOf(environment),
     serviceMonitor: { enabled: true },
+    // Pod label and metrics port set explicitly: NetworkPolicies and the connectivity matrix use them.
+    podLabels: externalDnsPodLabels,
+    service: { port: externalDnsMetricsPort.port },
   };
+}
+
+/** The controller's pod, as NetworkPolicies and the connectivity matrix see it. */
+export function externalDnsWorkloads(_environment: Environment): ChartWorkload[] {
+  return [{ name: 'external-dns', namespace: externalDnsNamespace, podLabels: externalDnsPodLabels, ports: [externalDnsMetricsPort], callsKubernetesApi: true }];
 }
 
 /** The chart's pods are restricted-compatible by default (non-root 65532, read-only root, no capabilities). */

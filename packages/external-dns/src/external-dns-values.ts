@@ -18,4 +18,8 @@ export interface ExternalDnsValues {
   /** Marks the records this cluster owns, so clusters sharing a zone never touch each other's. */
   readonly txtOwnerId: string;
   readonly serviceMonitor: { readonly enabled: boolean };
+  /** Our workload label on the pod, which NetworkPolicies select. */
+  readonly podLabels: Readonly<Record<string, string>>;
+  /** The metrics Service port the ServiceMonitor scrapes. */
+  readonly service: { readonly port: number };
 }

@@ -1,5 +1,5 @@
 import { defineComponent } from '@open4goods/kit';
-import { externalDnsSecretRequirements, renderExternalDnsController } from './controller.ts';
+import { externalDnsSecretRequirements, externalDnsWorkloads, renderExternalDnsController } from './controller.ts';
 
 export * from './names.ts';
 export { externalDnsChart } from './charts.ts';
@@ -24,4 +24,5 @@ export default defineComponent({
     },
   ],
   secrets: externalDnsSecretRequirements,
+  chartWorkloads: externalDnsWorkloads,
 });

@@ -13,6 +13,8 @@ import {
 } from './names.ts';
 
 const operatorResources = { requests: { cpu: '20m', memory: '64Mi' }, limits: { memory: '128Mi' } };
+/** Each of the three pods serves metrics; with its Service on, the chart's ServiceMonitor for it has a target. */
+const scrapedMetrics = { listen: { port: externalSecretsMetricsPort.port }, service: { enabled: true } };
 
 /**
  * The chart's pods are restricted-compatible by default (non-root, read-only root, RuntimeDefault).
@@ -24,10 +26,10 @@ export const externalSecretsValues: ExternalSecretsValues = {
   serviceAccount: { create: true, name: externalSecretsServiceAccountName, automount: true },
   podLabels: externalSecretsPodLabels.controller,
   resources: operatorResources,
-  metrics: { listen: { port: externalSecretsMetricsPort.port }, service: { enabled: true } },
+  metrics: scrapedMetrics,
   serviceMonitor: { enabled: true },
-  webhook: { port: externalSecretsWebhookPort.port, podLabels: externalSecretsPodLabels.webhook, resources: resourcePresets.sidecar },
-  certController: { podLabels: externalSecretsPodLabels.certController, resources: resourcePresets.sidecar },
+  webhook: { port: externalSecretsWebhookPort.port, podLabels: externalSecretsPodLabels.webhook, resources: resourcePresets.sidecar, metrics: scrapedMetrics },
+  certController: { podLabels: externalSecretsPodLabels.certController, resources: resourcePresets.sidecar, metrics: scrapedMetrics },
 };
 
 export function renderExternalSecretsRelease(): HelmRelease {

@@ -11,17 +11,25 @@ export interface ExternalSecretsValues {
   readonly podLabels: Readonly<Record<string, string>>;
   readonly resources: ChartResources;
   /** The metrics port and the Service the ServiceMonitor scrapes. */
-  readonly metrics: { readonly listen: { readonly port: number }; readonly service: { readonly enabled: boolean } };
+  readonly metrics: MetricsValues;
   readonly serviceMonitor: { readonly enabled: boolean };
   readonly webhook: {
     readonly port: number;
     readonly podLabels: Readonly<Record<string, string>>;
     readonly resources: ChartResources;
+    readonly metrics: MetricsValues;
   };
   readonly certController: {
     readonly podLabels: Readonly<Record<string, string>>;
     readonly resources: ChartResources;
+    readonly metrics: MetricsValues;
   };
+}
+
+/** A metrics port and its Service, which the chart's ServiceMonitor for that pod selects. */
+export interface MetricsValues {
+  readonly listen: { readonly port: number };
+  readonly service: { readonly enabled: boolean };
 }
 
 export interface ChartResources {

@@ -34,6 +34,9 @@ describe.each(['prod', 'staging'] as const)('External Secrets in %s', (name) => 
     expect(() => release.validate()).not.toThrow();
     expect(release.spec?.chart?.spec.version).toMatch(/^2\.[0-9]+\.[0-9]+$/);
     expect(values).toMatchObject({ installCRDs: true, metrics: { service: { enabled: true } }, serviceMonitor: { enabled: true } });
+    // The webhook and the cert controller get a metrics Service too, so their ServiceMonitors have a target.
+    expect(values.webhook.metrics).toEqual({ listen: { port: externalSecretsMetricsPort.port }, service: { enabled: true } });
+    expect(values.certController.metrics).toEqual({ listen: { port: externalSecretsMetricsPort.port }, service: { enabled: true } });
   });
 
   it("labels each of the chart's pods and fixes their ports, as NetworkPolicies select them", () => {

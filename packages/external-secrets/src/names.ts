@@ -1,4 +1,4 @@
-import type { WorkloadPort } from '@open4goods/kit';
+import { type WorkloadPort, workloadPodLabels } from '@open4goods/kit';
 
 /**
  * Names the rest of the platform relies on: NetworkPolicies select the operator's pods by these
@@ -10,15 +10,14 @@ export const externalSecretsReleaseName = 'external-secrets';
 /** The controller's ServiceAccount: the identity the ClusterSecretStore logs in to Vault with. */
 export const externalSecretsServiceAccountName = 'external-secrets';
 
-/** A label of our own on each of the chart's pods, so selectors do not depend on the chart's label scheme. */
-export const workloadLabel = 'open4goods.org/workload';
+/** Our workload label on each of the chart's pods (podLabels), so selectors do not depend on the chart's label scheme. */
 export const externalSecretsPodLabels = {
-  controller: { [workloadLabel]: 'external-secrets-controller' },
-  webhook: { [workloadLabel]: 'external-secrets-webhook' },
-  certController: { [workloadLabel]: 'external-secrets-cert-controller' },
+  controller: workloadPodLabels('external-secrets-controller'),
+  webhook: workloadPodLabels('external-secrets-webhook'),
+  certController: workloadPodLabels('external-secrets-cert-controller'),
 } as const;
 
-/** The chart's defaults (metrics.listen.port, webhook.port), set explicitly in the values. */
+/** The chart's defaults (the three metrics.listen.port, webhook.port), set explicitly in the values. */
 export const externalSecretsMetricsPort: WorkloadPort = { name: 'metrics', port: 8080, protocol: 'TCP' };
 /** Where the API server calls the validating webhook. */
 export const externalSecretsWebhookPort: WorkloadPort = { name: 'webhook', port: 10250, protocol: 'TCP' };

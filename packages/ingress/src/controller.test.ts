@@ -94,6 +94,24 @@ describe.each(['prod', 'staging'] as const)('the NGINX ingress controller in %s'
     expect(values.prometheus).toEqual({ create: true, port: 9113, service: { create: true }, serviceMonitor: { create: true } });
   });
 
+  it("labels the controller pods and fixes their ports, as NetworkPolicies select them", () => {
+    expect(values.controller.pod.extraLabels).toEqual({ 'open4goods.org/workload': 'ingress-controller' });
+    expect(values.controller.containerPort).toEqual({ http: 80, https: 443 });
+    const [workload, ...others] = ingress.chartWorkloads!(environment);
+    expect(others).toEqual([]);
+    expect(workload).toEqual({
+      name: 'ingress-controller',
+      namespace: 'nginx-ingress',
+      podLabels: values.controller.pod.extraLabels,
+      ports: [
+        { name: 'http', port: 80, protocol: 'TCP' },
+        { name: 'https', port: 443, protocol: 'TCP' },
+        { name: 'prometheus', port: values.prometheus.port, protocol: 'TCP' },
+      ],
+      callsKubernetesApi: true,
+    });
+  });
+
   it('sends no telemetry to F5', () => {
     expect(values.controller.telemetryReporting.enable).toBe(false);
   });

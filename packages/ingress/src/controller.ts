@@ -1,10 +1,19 @@
 import type { Environment } from '@open4goods/environments';
-import { hardenedContainerSecurityContext, renderChartSource, renderHelmRelease, renderNamespace } from '@open4goods/kit';
+import { type ChartWorkload, hardenedContainerSecurityContext, renderChartSource, renderHelmRelease, renderNamespace } from '@open4goods/kit';
 import type { HelmRelease } from '@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease';
 import { nginxIngressChart } from './charts.ts';
 import { nginxConfiguration } from './nginx-configuration.ts';
 import type { NginxIngressValues } from './nginx-ingress-values.ts';
-import { ingressClassName, ingressControllerUid, ingressMetricsPort, ingressNamespace, ingressReleaseName } from './names.ts';
+import {
+  ingressClassName,
+  ingressControllerPodLabels,
+  ingressControllerUid,
+  ingressHttpPort,
+  ingressHttpsPort,
+  ingressMetricsPort,
+  ingressNamespace,
+  ingressReleaseName,
+} from './names.ts';
 
 /**
  * Restricted-compatible: non-root (the image's nginx user), RuntimeDefault seccomp, no privilege
@@ -28,13 +37,16 @@ export function nginxIngressValues(environment: Environment): NginxIngressValues
       config: { entries: nginxConfiguration(environment) },
       enableSnippets: false,
       enableCustomResources: false,
+      // Ports and our pod label are set explicitly: NetworkPolicies and the connectivity matrix use them.
+      containerPort: { http: ingressHttpPort.port, https: ingressHttpsPort.port },
+      pod: { extraLabels: ingressControllerPodLabels },
       // Non-root is set on each container (the chart's pod-level default carries seccomp only).
       podSecurityContext: { seccompProfile: { type: 'RuntimeDefault' } },
       securityContext: controllerSecurityContext(),
       initContainerSecurityContext: hardenedContainerSecurityContext({ runAsUser: ingressControllerUid, runAsGroup: ingressControllerUid }),
       telemetryReporting: { enable: false },
     },
-    prometheus: { create: true, port: ingressMetricsPort, service: { create: true }, serviceMonitor: { create: true } },
+    prometheus: { create: true, port: ingressMetricsPort.port, service: { create: true }, serviceMonitor: { create: true } },
   };
 }
 
@@ -54,5 +66,19 @@ export function renderIngressController(environment: Environment) {
     renderNamespace(ingressNamespace, { level: 'restricted' }, 'ingress'),
     renderChartSource(nginxIngressChart, ingressNamespace),
     renderNginxIngressRelease(environment),
+  ];
+}
+
+/** The controller Deployment's pods, as NetworkPolicies and the connectivity matrix see them. */
+export function ingressControllerWorkloads(_environment: Environment): ChartWorkload[] {
+  return [
+    {
+      name: 'ingress-controller',
+      namespace: ingressNamespace,
+      podLabels: ingressControllerPodLabels,
+      ports: [ingressHttpPort, ingressHttpsPort, ingressMetricsPort],
+      // It watches Ingresses, Services, EndpointSlices and Secrets, and writes the Ingress status.
+      callsKubernetesApi: true,
+    },
   ];
 }

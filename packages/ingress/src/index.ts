@@ -1,5 +1,5 @@
 import { defineComponent } from '@open4goods/kit';
-import { renderIngressController } from './controller.ts';
+import { ingressControllerWorkloads, renderIngressController } from './controller.ts';
 
 export * from './names.ts';
 export { nginxIngressChart } from './charts.ts';
@@ -23,4 +23,5 @@ export default defineComponent({
       render: renderIngressController,
     },
   ],
+  chartWorkloads: ingressControllerWorkloads,
 });

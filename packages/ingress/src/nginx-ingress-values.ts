@@ -17,6 +17,10 @@ export interface NginxIngressValues {
     readonly enableSnippets: boolean;
     /** VirtualServer & co. are not used; Ingress is the only API. */
     readonly enableCustomResources: boolean;
+    /** The container ports, named `http` and `https` after these keys. */
+    readonly containerPort: { readonly http: number; readonly https: number };
+    /** Our workload label on the controller pods, which NetworkPolicies select. */
+    readonly pod: { readonly extraLabels: Readonly<Record<string, string>> };
     readonly podSecurityContext: IIoK8sApiCoreV1PodSecurityContext;
     readonly securityContext: IIoK8sApiCoreV1SecurityContext;
     /** The init container that copies /etc/nginx into an emptyDir for the read-only root filesystem. */

@@ -41,8 +41,28 @@ export const kubeDnsPorts: readonly WorkloadPort[] = [
   { name: 'dns-tcp', port: 53, protocol: 'TCP' },
 ];
 
+/**
+ * A label of our own on the pods of every chart that lets us set pod labels, so NetworkPolicies
+ * select them by a name we chose instead of each chart's label scheme.
+ */
+export const workloadLabel = 'open4goods.org/workload';
+
+export function workloadPodLabels(name: string): Readonly<Record<string, string>> {
+  return { [workloadLabel]: name };
+}
+
+/** Host and port of an http(s) URL, the scheme's default port when it names none. */
+function addressOf(address: string): { readonly host: string; readonly port: number } {
+  const url = new URL(address);
+  return { host: url.hostname, port: url.port ? Number(url.port) : url.protocol === 'http:' ? 80 : 443 };
+}
+
 /** Host and port of the Vault API of an environment (from `vault.address`, https default 443). */
 export function vaultAddressOf(environment: Environment): { readonly host: string; readonly port: number } {
-  const url = new URL(environment.vault.address);
-  return { host: url.hostname, port: url.port ? Number(url.port) : 443 };
+  return addressOf(environment.vault.address);
+}
+
+/** Host and port of the S3 endpoint backups go to (from the `s3` decision's endpoint). */
+export function s3AddressOf(environment: Environment): { readonly host: string; readonly port: number } {
+  return addressOf(environment.decisions.s3.value.endpoint);
 }

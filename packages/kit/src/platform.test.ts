@@ -1,7 +1,7 @@
 import { defineEnvironment } from '@open4goods/environments';
 import { describe, expect, it } from 'vitest';
 import { unavailablePlatformView } from './platform.ts';
-import { kubeDnsPorts, kubeDnsWorkload, observabilityNamespace, prometheusWorkload, vaultAddressOf } from './platform-names.ts';
+import { kubeDnsPorts, kubeDnsWorkload, observabilityNamespace, prometheusWorkload, s3AddressOf, vaultAddressOf, workloadPodLabels } from './platform-names.ts';
 import { podPortsOf } from './pod-templates.ts';
 import { boundServiceAccounts } from './service-accounts.ts';
 
@@ -24,6 +24,17 @@ describe('platform names for network flows', () => {
   it('read the Vault port from the server URL, 443 by default', () => {
     expect(vaultAddressOf(defineEnvironment('a', 'a.ts', {}))).toEqual({ host: 'vault.open4goods.org', port: 8200 });
     expect(vaultAddressOf(defineEnvironment('b', 'b.ts', { vault: { address: 'https://vault.example.org' } }))).toEqual({ host: 'vault.example.org', port: 443 });
+  });
+
+  it('read the S3 port from the decided endpoint, 443 by default', () => {
+    const base = defineEnvironment('a', 'a.ts', {});
+    expect(s3AddressOf(base)).toEqual({ host: 's3.gra.io.cloud.ovh.net', port: 443 });
+    const decision = (endpoint: string) => ({ s3: { ...base.decisions.s3, value: { ...base.decisions.s3.value, endpoint } } });
+    expect(s3AddressOf(defineEnvironment('b', 'b.ts', { decisions: decision('https://minio.example.org:9000') }))).toEqual({ host: 'minio.example.org', port: 9000 });
+  });
+
+  it('label chart pods with our own workload label', () => {
+    expect(workloadPodLabels('ingress-controller')).toEqual({ 'open4goods.org/workload': 'ingress-controller' });
   });
 });
 

@@ -10,6 +10,8 @@ export type PortProtocol = 'TCP' | 'UDP' | 'SCTP';
 export interface WorkloadPort {
   readonly name?: string;
   readonly port: number;
+  /** Last port of a range the pod listens in (Longhorn's replicas take ports in 10000-30000). */
+  readonly endPort?: number;
   readonly protocol: PortProtocol;
 }
 

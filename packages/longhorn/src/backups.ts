@@ -55,6 +55,11 @@ export function renderRecurringJobs(environment: Environment): RecurringJob[] {
   ];
 }
 
+/** The names of the RecurringJobs of an environment (their CronJob pods are labelled with them). */
+export function longhornRecurringJobNames(environment: Environment): string[] {
+  return renderRecurringJobs(environment).map((job) => job.spec.name);
+}
+
 /** The backup target's S3 credentials; the endpoint is the decided one, written next to the keys. */
 export function longhornSecretRequirements(environment: Environment): SecretRequirement[] {
   return [

@@ -3,12 +3,13 @@ import { encryptionWarnings, longhornSecretRequirements, renderBackupTarget, ren
 import { renderLonghornController } from './controller.ts';
 import { replicaWarnings } from './replicas.ts';
 import { renderDatabaseStorageClass, renderGeneralStorageClass } from './storage-classes.ts';
+import { longhornWorkloads } from './workloads.ts';
 
 export * from './names.ts';
 export { longhornChart } from './charts.ts';
 export type { LonghornValues } from './longhorn-values.ts';
 export type { BackupTarget, RecurringJob } from './longhorn-crds.ts';
-export { backupJobName, snapshotJobName } from './backups.ts';
+export { backupJobName, longhornRecurringJobNames, snapshotJobName } from './backups.ts';
 export { recurringSchedule } from './schedule.ts';
 export { replicaPlan } from './replicas.ts';
 
@@ -44,4 +45,5 @@ export default defineComponent({
   ],
   secrets: longhornSecretRequirements,
   warnings: (environment) => [...replicaWarnings(environment), ...encryptionWarnings(environment)],
+  chartWorkloads: longhornWorkloads,
 });

@@ -1,4 +1,4 @@
-import { storageClassNames } from '@open4goods/kit';
+import { type WorkloadPort, storageClassNames } from '@open4goods/kit';
 
 /** Names other packages rely on (alerts, runbooks, NetworkPolicies, backups). */
 export const longhornNamespace = 'longhorn-system';
@@ -21,3 +21,40 @@ export const longhornBackupCredentialKeys = {
  * `recurringJobSelector`), so the application volumes get the snapshot and backup jobs.
  */
 export const applicationVolumesGroup = 'application-volumes';
+
+/**
+ * Labels of Longhorn's pods. The chart has no pod-labels value for its workloads, and most pods
+ * are created by longhorn-manager, not by the chart: NetworkPolicies select them by the labels
+ * Longhorn itself sets (chart templates `app: ...`; longhorn-manager's `longhorn.io/component`).
+ */
+export const longhornPodLabels = {
+  manager: { app: 'longhorn-manager' },
+  ui: { app: 'longhorn-ui' },
+  driverDeployer: { app: 'longhorn-driver-deployer' },
+  csiPlugin: { app: 'longhorn-csi-plugin' },
+  csiAttacher: { app: 'csi-attacher' },
+  csiProvisioner: { app: 'csi-provisioner' },
+  csiResizer: { app: 'csi-resizer' },
+  csiSnapshotter: { app: 'csi-snapshotter' },
+  instanceManager: { 'longhorn.io/component': 'instance-manager' },
+  engineImage: { 'longhorn.io/component': 'engine-image' },
+} as const;
+
+/** The pods of a RecurringJob's CronJob (longhorn-manager's `GetCronJobLabels`). */
+export function longhornRecurringJobPodLabels(jobName: string): Readonly<Record<string, string>> {
+  return { 'longhorn.io/managed-by': 'longhorn-manager', 'recurring-job.longhorn.io': jobName };
+}
+
+/** longhorn-manager's API (also its metrics), conversion and admission webhooks, and NFS recovery backend. */
+export const longhornManagerPorts = {
+  api: { name: 'manager', port: 9500, protocol: 'TCP' },
+  conversionWebhook: { name: 'conversion-wh', port: 9501, protocol: 'TCP' },
+  admissionWebhook: { name: 'admission-wh', port: 9502, protocol: 'TCP' },
+  recoveryBackend: { name: 'recov-backend', port: 9503, protocol: 'TCP' },
+} as const satisfies Record<string, WorkloadPort>;
+/** Instance managers: their process, proxy, disk, instance and SPDK services (8500-8504). */
+export const longhornInstanceManagerServicePorts: WorkloadPort = { port: 8500, endPort: 8504, protocol: 'TCP' };
+/** Instance managers: the ports engines and replicas take for the data path and rebuilds. */
+export const longhornInstanceManagerDataPorts: WorkloadPort = { port: 10000, endPort: 30000, protocol: 'TCP' };
+/** The UI's nginx. */
+export const longhornUiPort: WorkloadPort = { name: 'http', port: 8000, protocol: 'TCP' };

@@ -1,8 +1,17 @@
-import { BuildInputError } from '@open4goods/kit';
-import type { Flow, FlowEnd } from './flow.ts';
+import { BuildInputError, type WorkloadPort } from '@open4goods/kit';
+import type { Flow, FlowEnd, FlowPort } from './flow.ts';
 import type { PlatformWorkload } from './platform-workloads.ts';
 
 const flowsFile = 'packages/netpol/src/flows.ts';
+
+/** Whether a declared port (or range) covers the flow's port: by name, by number, or the whole range. */
+function declares(candidate: WorkloadPort, port: FlowPort): boolean {
+  if (typeof port.port === 'string') return candidate.name === port.port;
+  const last = candidate.endPort ?? candidate.port;
+  return candidate.port <= port.port && (port.endPort ?? port.port) <= last;
+}
+
+const describePort = (port: WorkloadPort) => `${port.name ? `${port.name} ` : ''}${port.port}${port.endPort !== undefined ? `-${port.endPort}` : ''}/${port.protocol}`;
 
 const selects = (selector: Readonly<Record<string, string>>, workload: PlatformWorkload) => Object.entries(selector).every(([key, value]) => workload.podLabels[key] === value);
 
@@ -32,17 +41,20 @@ export function checkFlow(flow: Flow, workloads: readonly PlatformWorkload[], na
       );
     }
   }
+  for (const port of flow.ports) {
+    if (port.endPort !== undefined && (typeof port.port !== 'number' || port.endPort < port.port)) {
+      throw new BuildInputError(flowsFile, `flow ${flow.name}: ports`, `the range ${port.port}-${port.endPort} is not a numbered range`, 'give a range as its first and last port numbers');
+    }
+  }
   const destinations = workloadsOfEnd(flow.to, workloads, namespaces) ?? [];
   for (const destination of destinations) {
     for (const port of flow.ports) {
-      const declared = destination.ports.some((candidate) =>
-        candidate.protocol === port.protocol && (typeof port.port === 'string' ? candidate.name === port.port : candidate.port === port.port),
-      );
+      const declared = destination.ports.some((candidate) => candidate.protocol === port.protocol && declares(candidate, port));
       if (!declared) {
         throw new BuildInputError(
           flowsFile,
           `flow ${flow.name}: ports`,
-          `${destination.namespace}/${destination.name} declares no ${port.protocol} port ${JSON.stringify(port.port)} (it has ${destination.ports.map((candidate) => `${candidate.name ?? ''}${candidate.name ? ' ' : ''}${candidate.port}/${candidate.protocol}`).join(', ') || 'none'})`,
+          `${destination.namespace}/${destination.name} declares no ${port.protocol} port ${JSON.stringify(port.endPort !== undefined ? `${port.port}-${port.endPort}` : port.port)} (it has ${destination.ports.map(describePort).join(', ') || 'none'})`,
           'use the port constant the destination package exports',
         );
       }

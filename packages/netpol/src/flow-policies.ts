@@ -39,7 +39,7 @@ function policy(name: string, namespace: string, flow: Flow, spec: NetworkPolicy
   });
 }
 
-const portsOf = (flow: Flow) => flow.ports.map((port) => ({ port: port.port, protocol: port.protocol }));
+const portsOf = (flow: Flow) => flow.ports.map((port) => ({ port: port.port, ...(port.endPort !== undefined ? { endPort: port.endPort } : {}), protocol: port.protocol }));
 
 /**
  * The policies one flow needs: egress from its source, in each rendered namespace the source

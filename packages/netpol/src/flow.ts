@@ -1,4 +1,4 @@
-import type { PortProtocol, WorkloadSelector } from '@open4goods/kit';
+import type { PortProtocol, WorkloadPort, WorkloadSelector } from '@open4goods/kit';
 
 /** One end of a flow. */
 export type FlowEnd =
@@ -9,9 +9,13 @@ export type FlowEnd =
   /** Addresses outside the pod network: the API server, the internet. */
   | { readonly kind: 'addresses'; readonly name: string; readonly cidrs: readonly string[]; readonly except?: readonly string[] };
 
-/** A port by number, or by the name the destination pods give it (renamed there, the build fails here). */
+/**
+ * A port by number, or by the name the destination pods give it (renamed there, the build fails
+ * here), or a numbered range up to `endPort`.
+ */
 export interface FlowPort {
   readonly port: number | string;
+  readonly endPort?: number;
   readonly protocol: PortProtocol;
 }
 
@@ -33,6 +37,12 @@ export const workload = (name: string, selector: WorkloadSelector): FlowEnd => (
 export const everyPod: FlowEnd = { kind: 'every-pod' };
 export const addresses = (name: string, cidrs: readonly string[], except: readonly string[] = []): FlowEnd => ({ kind: 'addresses', name, cidrs, except });
 export const tcp = (port: number | string): FlowPort => ({ port, protocol: 'TCP' });
+/** The port a destination declares, by name when it has one, as a range when it is one. */
+export const portOf = (port: WorkloadPort): FlowPort => ({
+  port: port.name ?? port.port,
+  ...(port.endPort !== undefined ? { endPort: port.endPort } : {}),
+  protocol: port.protocol,
+});
 export const udp = (port: number | string): FlowPort => ({ port, protocol: 'UDP' });
 
 /** Every address, IPv4 and IPv6. */

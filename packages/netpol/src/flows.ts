@@ -1,25 +1,70 @@
+import {
+  acmeSolverPodLabels,
+  acmeSolverPort,
+  certManagerMetricsPort,
+  certManagerNamespace,
+  certManagerPodLabels,
+  certManagerWebhookPort,
+} from '@open4goods/cert-manager';
 import type { Environment } from '@open4goods/environments';
-import { externalSecretsNamespace, externalSecretsPodLabels, externalSecretsWebhookPort } from '@open4goods/external-secrets';
-import { kubeDnsPorts, kubeDnsWorkload, prometheusWorkload, vaultAddressOf } from '@open4goods/kit';
-import { mysqlExporterPortName, mysqlWorkload } from '@open4goods/mysql';
-import { type Flow, addresses, anyAddress, everyPod, tcp, workload } from './flow.ts';
+import { dnsProviderApiPort, externalDnsMetricsPort, externalDnsNamespace, externalDnsPodLabels } from '@open4goods/external-dns';
+import { externalSecretsMetricsPort, externalSecretsNamespace, externalSecretsPodLabels, externalSecretsWebhookPort } from '@open4goods/external-secrets';
+import { ingressControllerWorkload, ingressHttpPort, ingressHttpsPort, ingressMetricsPort } from '@open4goods/ingress';
+import { kubeDnsPorts, kubeDnsWorkload, prometheusWorkload, s3AddressOf, vaultAddressOf } from '@open4goods/kit';
+import {
+  longhornInstanceManagerDataPorts,
+  longhornInstanceManagerServicePorts,
+  longhornManagerPorts,
+  longhornNamespace,
+  longhornPodLabels,
+  longhornRecurringJobNames,
+  longhornRecurringJobPodLabels,
+} from '@open4goods/longhorn';
+import { mysqlExporterPortName, mysqlPortName, mysqlWorkload } from '@open4goods/mysql';
+import { xwikiHttpPortName, xwikiWorkload } from '@open4goods/xwiki';
+import { type Flow, type FlowEnd, type FlowPort, addresses, anyAddress, everyPod, portOf, publicInternet, tcp, workload } from './flow.ts';
 import type { PlatformWorkload } from './platform-workloads.ts';
+
+type PodLabels = Readonly<Record<string, string>>;
+
+/** RFC 8555: the ACME server fetches an HTTP-01 challenge from port 80 of the host, always. */
+const http01Port = 80;
+/** HTTPS, where the public APIs the platform calls answer (ACME, DNS provider, extension repositories). */
+const https = 443;
+
+/** Prometheus scrapes one metrics port of one workload. */
+const scrape = (name: string, to: FlowEnd, port: FlowPort): Flow => ({
+  name: `prometheus-to-${name}-metrics`,
+  reason: `Prometheus scrapes the metrics of ${name}`,
+  from: workload('prometheus', prometheusWorkload),
+  to,
+  ports: [port],
+});
 
 /**
  * Every connection the platform allows, one declaration per flow; everything else is denied by
  * the default-deny policy of each namespace. Each end is selected by the labels and ports the
  * owning package exports, and checked against the render (flow-checks.ts).
  *
- * Still to declare when their packages land (see docs/runbooks/network-policies.md):
- * ingress controller → XWiki:8080, XWiki → MySQL:3306, internet → ingress controller 80/443,
- * cert-manager → ACME (443) and the API, the ingress controller → HTTP-01 solver pods,
- * external-dns → DNS provider API (443), backups → MySQL, XWiki and S3 (443), Prometheus → the
- * other metrics ports, Longhorn's own traffic inside longhorn-system.
+ * Still to declare when their packages land (see docs/runbooks/network-policies.md): backups →
+ * MySQL, XWiki and S3; Prometheus → node-exporter and kube-state-metrics, and the monitoring
+ * stack's own traffic.
  */
 export function platformFlows(environment: Environment, workloads: readonly PlatformWorkload[]): Flow[] {
   const kubernetesApi = addresses('kubernetes-api', environment.network.kubernetesApi.cidrs);
   const apiPorts = environment.network.kubernetesApi.ports.map(tcp);
-  const externalSecretsController = workload('external-secrets-controller', { namespace: externalSecretsNamespace, podLabels: externalSecretsPodLabels.controller });
+
+  const ingressController = workload('ingress-controller', ingressControllerWorkload);
+  const xwiki = workload('xwiki', xwikiWorkload(environment));
+  const mysql = workload('mysql', mysqlWorkload(environment));
+  const externalDns = workload('external-dns', { namespace: externalDnsNamespace, podLabels: externalDnsPodLabels });
+  const certManager = (name: keyof typeof certManagerPodLabels) => workload(`cert-manager-${name}`, { namespace: certManagerNamespace, podLabels: certManagerPodLabels[name] });
+  const externalSecrets = (name: string, podLabels: PodLabels) => workload(name, { namespace: externalSecretsNamespace, podLabels });
+  const longhorn = (name: string, podLabels: PodLabels) => workload(name, { namespace: longhornNamespace, podLabels });
+  const longhornManager = longhorn('longhorn-manager', longhornPodLabels.manager);
+  const instanceManager = longhorn('instance-manager', longhornPodLabels.instanceManager);
+  // The backup target is known by host name, which a policy cannot name: its port, on public addresses.
+  const backupTarget = [tcp(s3AddressOf(environment).port)];
 
   return [
     {
@@ -44,29 +89,177 @@ export function platformFlows(environment: Environment, workloads: readonly Plat
         }),
       ),
 
+    // The way in, and the application behind it.
+    {
+      name: 'internet-to-ingress-controller',
+      // Any address: load balancers and NAT may hide the client's. The platform's own pods stay
+      // out all the same: their egress is denied unless a flow below lets them in.
+      reason: 'the ingress controller is the public entry point: HTTP (redirect, ACME challenges) and HTTPS',
+      from: addresses('anywhere', anyAddress),
+      to: ingressController,
+      ports: [portOf(ingressHttpPort), portOf(ingressHttpsPort)],
+    },
+    {
+      name: 'ingress-controller-to-xwiki',
+      reason: 'the ingress controller proxies the wiki',
+      from: ingressController,
+      to: xwiki,
+      ports: [tcp(xwikiHttpPortName)],
+    },
+    {
+      name: 'xwiki-to-mysql',
+      reason: 'XWiki stores its pages, users and history in MySQL',
+      from: xwiki,
+      to: mysql,
+      ports: [tcp(mysqlPortName)],
+    },
+    {
+      name: 'xwiki-to-extension-repositories',
+      // The Distribution Wizard of the first start installs the standard flavor from there.
+      reason: "XWiki installs and upgrades its flavor and extensions from XWiki's public extension repositories (https)",
+      from: xwiki,
+      to: publicInternet,
+      ports: [tcp(https)],
+    },
+
+    // Certificates: ACME HTTP-01 through the ingress controller.
+    {
+      name: 'ingress-controller-to-acme-http01-solver',
+      reason: "the ingress controller forwards Let's Encrypt's HTTP-01 challenge requests to cert-manager's solver pods",
+      from: ingressController,
+      to: workload('acme-http01-solver', { namespace: environment.appNamespace, podLabels: acmeSolverPodLabels }),
+      ports: [portOf(acmeSolverPort)],
+    },
+    {
+      name: 'cert-manager-to-acme',
+      reason: "cert-manager orders certificates from Let's Encrypt's ACME API (https)",
+      from: certManager('controller'),
+      to: publicInternet,
+      ports: [tcp(https)],
+    },
+    {
+      name: 'cert-manager-http01-self-check',
+      // The host name resolves to the public address; from inside the cluster kube-proxy may
+      // short-circuit that address to the controller's pods (the next flow), or not (this one).
+      reason: 'before asking for validation, cert-manager fetches the HTTP-01 challenge from the public address of the host',
+      from: certManager('controller'),
+      to: publicInternet,
+      ports: [tcp(http01Port)],
+    },
+    {
+      name: 'cert-manager-http01-self-check-in-cluster',
+      reason: "cert-manager's HTTP-01 self check, when the load balancer address is routed to the ingress controller inside the cluster",
+      from: certManager('controller'),
+      to: ingressController,
+      ports: [portOf(ingressHttpPort)],
+    },
+    {
+      name: 'kubernetes-api-to-cert-manager-webhook',
+      reason: 'the API server calls the cert-manager validating and mutating webhook',
+      from: kubernetesApi,
+      to: certManager('webhook'),
+      ports: [portOf(certManagerWebhookPort)],
+    },
+
+    // DNS records.
+    {
+      name: 'external-dns-to-dns-provider',
+      reason: `external-dns publishes the Ingress host names through the ${environment.dns.provider} API (https)`,
+      from: externalDns,
+      to: publicInternet,
+      ports: [tcp(dnsProviderApiPort)],
+    },
+
+    // Secrets from Vault.
     {
       name: 'kubernetes-api-to-external-secrets-webhook',
       reason: 'the API server calls the external-secrets validating webhook',
       from: kubernetesApi,
-      to: workload('external-secrets-webhook', { namespace: externalSecretsNamespace, podLabels: externalSecretsPodLabels.webhook }),
-      ports: [tcp(externalSecretsWebhookPort.name!)],
+      to: externalSecrets('external-secrets-webhook', externalSecretsPodLabels.webhook),
+      ports: [portOf(externalSecretsWebhookPort)],
     },
-
     {
       name: 'external-secrets-to-vault',
       // Vault is known by host name, which a NetworkPolicy cannot name: only its port is enforced.
       reason: `External Secrets reads the secret contract from Vault (${environment.vault.address})`,
-      from: externalSecretsController,
+      from: externalSecrets('external-secrets-controller', externalSecretsPodLabels.controller),
       to: addresses('vault', anyAddress),
       ports: [tcp(vaultAddressOf(environment).port)],
     },
 
+    // Storage: Longhorn's components talk to each other across the nodes.
     {
-      name: 'prometheus-to-mysql-metrics',
-      reason: 'Prometheus scrapes the mysqld-exporter sidecar',
-      from: workload('prometheus', prometheusWorkload),
-      to: workload('mysql', mysqlWorkload(environment)),
-      ports: [tcp(mysqlExporterPortName)],
+      name: 'longhorn-manager-to-longhorn-manager',
+      reason: "longhorn-managers forward API calls to the volume owner's manager, and check the webhooks and recovery backend are up",
+      from: longhornManager,
+      to: longhornManager,
+      ports: Object.values(longhornManagerPorts).map(portOf),
     },
+    ...(
+      [
+        ['longhorn-ui', longhornPodLabels.ui],
+        ['longhorn-driver-deployer', longhornPodLabels.driverDeployer],
+        ['longhorn-csi-plugin', longhornPodLabels.csiPlugin],
+        ...longhornRecurringJobNames(environment).map((job) => [`recurring-job-${job}`, longhornRecurringJobPodLabels(job)] as const),
+      ] as const
+    ).map(
+      ([name, podLabels]): Flow => ({
+        name: `${name}-to-longhorn-manager`,
+        reason: 'Longhorn clients (UI, driver deployer, CSI plugin, recurring jobs) act through the longhorn-manager API',
+        from: longhorn(name, podLabels),
+        to: longhornManager,
+        ports: [portOf(longhornManagerPorts.api)],
+      }),
+    ),
+    {
+      name: 'longhorn-manager-to-instance-manager',
+      reason: 'longhorn-manager drives the engines and replicas through the instance managers',
+      from: longhornManager,
+      to: instanceManager,
+      ports: [portOf(longhornInstanceManagerServicePorts)],
+    },
+    {
+      name: 'instance-manager-to-instance-manager',
+      reason: 'engines write to their replicas on other nodes, and replicas rebuild from each other',
+      from: instanceManager,
+      to: instanceManager,
+      ports: [portOf(longhornInstanceManagerDataPorts)],
+    },
+    {
+      name: 'kubernetes-api-to-longhorn-webhooks',
+      reason: "the API server calls longhorn-manager's conversion and admission webhooks",
+      from: kubernetesApi,
+      to: longhornManager,
+      ports: [portOf(longhornManagerPorts.conversionWebhook), portOf(longhornManagerPorts.admissionWebhook)],
+    },
+    {
+      name: 'longhorn-manager-to-backup-target',
+      reason: `longhorn-manager lists and checks the backups in the S3 backup target (${environment.decisions.s3.value.endpoint})`,
+      from: longhornManager,
+      to: publicInternet,
+      ports: backupTarget,
+    },
+    {
+      name: 'instance-manager-to-backup-target',
+      reason: `replicas write backups to and restore them from the S3 backup target (${environment.decisions.s3.value.endpoint})`,
+      from: instanceManager,
+      to: publicInternet,
+      ports: backupTarget,
+    },
+
+    // Metrics: Prometheus scrapes every exporter of the platform, on its metrics port only.
+    scrape('mysql', mysql, tcp(mysqlExporterPortName)),
+    scrape('ingress-controller', ingressController, portOf(ingressMetricsPort)),
+    ...(['controller', 'webhook', 'cainjector'] as const).map((name) => scrape(`cert-manager-${name}`, certManager(name), portOf(certManagerMetricsPort))),
+    scrape('external-dns', externalDns, portOf(externalDnsMetricsPort)),
+    ...(
+      [
+        ['external-secrets-controller', externalSecretsPodLabels.controller],
+        ['external-secrets-webhook', externalSecretsPodLabels.webhook],
+        ['external-secrets-cert-controller', externalSecretsPodLabels.certController],
+      ] as const
+    ).map(([name, podLabels]) => scrape(name, externalSecrets(name, podLabels), portOf(externalSecretsMetricsPort))),
+    // Longhorn serves its metrics on the manager's API port: Prometheus reaches that API too.
+    scrape('longhorn-manager', longhornManager, portOf(longhornManagerPorts.api)),
   ];
 }

@@ -1,24 +1,34 @@
+import certManager from '@open4goods/cert-manager';
 import { type Environment, loadEnvironment } from '@open4goods/environments';
+import externalDns from '@open4goods/external-dns';
 import externalSecrets from '@open4goods/external-secrets';
-import { BuildInputError, type Layer, type PlatformObject, type PlatformView, renderNamespace } from '@open4goods/kit';
+import ingress from '@open4goods/ingress';
+import { BuildInputError, type ChartWorkload, type ComponentDefinition, type Layer, type PlatformObject, type PlatformView, renderNamespace } from '@open4goods/kit';
+import longhorn from '@open4goods/longhorn';
 import mysql from '@open4goods/mysql';
+import xwiki from '@open4goods/xwiki';
 import { describe, expect, it } from 'vitest';
+import { checkFlow } from './flow-checks.ts';
+import { everyPod, workload } from './flow.ts';
 import netpol from './index.ts';
 
 const environment = loadEnvironment('staging');
 const plain = (objects: readonly unknown[]) => JSON.parse(JSON.stringify(objects)) as PlatformObject[];
+/** The components whose workloads the flows name (observability renders no namespace yet). */
+const components: readonly ComponentDefinition[] = [externalSecrets, longhorn, ingress, certManager, externalDns, mysql, xwiki];
 
-/** The platform as the engine would pass it, from the real mysql and external-secrets renders. */
-function platformOf(environment: Environment, extra: PlatformObject[] = [], transform: (objects: PlatformObject[]) => PlatformObject[] = (objects) => objects): PlatformView {
-  const objects = transform([
-    ...plain(externalSecrets.units.flatMap((unit) => unit.render(environment))),
-    ...plain(mysql.units.flatMap((unit) => unit.render(environment))),
-    ...extra,
-  ]);
+/** The platform as the engine would pass it, from the real renders and chart workloads of the components. */
+function platformOf(
+  environment: Environment,
+  extra: PlatformObject[] = [],
+  transform: (objects: PlatformObject[]) => PlatformObject[] = (objects) => objects,
+  chartWorkloads: (workloads: ChartWorkload[]) => ChartWorkload[] = (workloads) => workloads,
+): PlatformView {
+  const objects = transform([...plain(components.flatMap((component) => component.units.flatMap((unit) => unit.render(environment)))), ...extra]);
   const layerOf = (namespace: string): Layer => (namespace === environment.appNamespace ? 'apps' : 'infra');
   return {
     objects,
-    chartWorkloads: externalSecrets.chartWorkloads!(environment),
+    chartWorkloads: chartWorkloads(components.flatMap((component) => component.chartWorkloads?.(environment) ?? [])),
     namespaceLayers: new Map(objects.filter((object) => object.kind === 'Namespace').map((object) => [object.metadata.name, layerOf(object.metadata.name)])),
   };
 }
@@ -43,7 +53,14 @@ describe('the netpol component', () => {
   it('denies all ingress and egress in every namespace the platform renders', () => {
     const { all } = render(platformOf(environment));
     const denies = all.filter((policy) => policy.metadata.name === 'default-deny');
-    expect(names(denies)).toEqual(['external-secrets/default-deny', 'open4goods-staging/default-deny']);
+    expect(names(denies)).toEqual([
+      'cert-manager/default-deny',
+      'external-dns/default-deny',
+      'external-secrets/default-deny',
+      'longhorn-system/default-deny',
+      'nginx-ingress/default-deny',
+      'open4goods-staging/default-deny',
+    ]);
     for (const deny of denies) expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
   });
 
@@ -55,7 +72,7 @@ describe('the netpol component', () => {
 
   it('puts the policies of each namespace in the unit of the layer that renders it', () => {
     const { infra, apps } = render(platformOf(environment));
-    expect(new Set(infra.map((policy) => policy.metadata.namespace))).toEqual(new Set(['external-secrets']));
+    expect(new Set(infra.map((policy) => policy.metadata.namespace))).toEqual(new Set(['cert-manager', 'external-dns', 'external-secrets', 'longhorn-system', 'nginx-ingress']));
     expect(new Set(apps.map((policy) => policy.metadata.namespace))).toEqual(new Set(['open4goods-staging']));
   });
 
@@ -119,7 +136,33 @@ describe('the netpol component', () => {
         },
       ],
     });
-    expect(infra.filter((policy) => policy.metadata.name.endsWith('-to-kubernetes-api-egress'))).toHaveLength(3);
+    expect(
+      infra
+        .filter((policy) => policy.metadata.name.endsWith('-to-kubernetes-api-egress'))
+        .map((policy) => `${policy.metadata.namespace}/${policy.metadata.name.replace('-to-kubernetes-api-egress', '')}`)
+        .sort(),
+    ).toEqual(
+      [
+        'cert-manager/cert-manager-cainjector',
+        'cert-manager/cert-manager-controller',
+        'cert-manager/cert-manager-startupapicheck',
+        'cert-manager/cert-manager-webhook',
+        'external-dns/external-dns',
+        'external-secrets/external-secrets-cert-controller',
+        'external-secrets/external-secrets-controller',
+        'external-secrets/external-secrets-webhook',
+        'longhorn-system/csi-attacher',
+        'longhorn-system/csi-provisioner',
+        'longhorn-system/csi-resizer',
+        'longhorn-system/csi-snapshotter',
+        'longhorn-system/longhorn-csi-plugin',
+        'longhorn-system/longhorn-driver-deployer',
+        'longhorn-system/longhorn-manager',
+        'longhorn-system/recurring-job-backup-daily',
+        'longhorn-system/recurring-job-snapshot-hourly',
+        'nginx-ingress/ingress-controller',
+      ].sort(),
+    );
   });
 
   it('fails the build, naming the flow, when the destination renames the port', () => {
@@ -138,6 +181,101 @@ describe('the netpol component', () => {
 
   it('fails the build when a selector no longer matches the pods it was written for', () => {
     const relabelled = platformOf(environment, [], (objects) => JSON.parse(JSON.stringify(objects).replaceAll('"app.kubernetes.io/name":"mysql"', '"app.kubernetes.io/name":"mariadb"')));
-    expect(() => render(relabelled)).toThrow(/flow prometheus-to-mysql-metrics: to: the selector .* of mysql matches no pod in namespace open4goods-staging/);
+    expect(() => render(relabelled)).toThrow(/flow xwiki-to-mysql: to: the selector .* of mysql matches no pod in namespace open4goods-staging/);
+  });
+
+  it("fails the build when a chart workload's label changes and a flow still names the old one", () => {
+    const relabelled = platformOf(environment, [], undefined, (workloads) =>
+      workloads.map((workload) => (workload.name === 'ingress-controller' ? { ...workload, podLabels: { 'open4goods.org/workload': 'nginx' } } : workload)),
+    );
+    expect(() => render(relabelled)).toThrow(/flow internet-to-ingress-controller: to: the selector .* of ingress-controller matches no pod in namespace nginx-ingress/);
+  });
+
+  it('lets the internet in to the ingress controller only on its HTTP and HTTPS ports, by name', () => {
+    const { infra } = render(platformOf(environment));
+    const policy = infra.find((candidate) => candidate.metadata.name === 'internet-to-ingress-controller-ingress')!;
+    expect(policy.metadata.namespace).toBe('nginx-ingress');
+    expect(policy.spec).toEqual({
+      podSelector: { matchLabels: { 'open4goods.org/workload': 'ingress-controller' } },
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }],
+          ports: [
+            { port: 'http', protocol: 'TCP' },
+            { port: 'https', protocol: 'TCP' },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('writes both sides of ingress controller → XWiki, each in its own unit', () => {
+    const { infra, apps } = render(platformOf(environment));
+    const xwikiPods = { 'app.kubernetes.io/name': 'xwiki', 'app.kubernetes.io/instance': 'xwiki' };
+    expect(infra.find((policy) => policy.metadata.name === 'ingress-controller-to-xwiki-egress')!.spec).toEqual({
+      podSelector: { matchLabels: { 'open4goods.org/workload': 'ingress-controller' } },
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'open4goods-staging' } }, podSelector: { matchLabels: xwikiPods } }], ports: [{ port: 'http', protocol: 'TCP' }] }],
+    });
+    expect(apps.find((policy) => policy.metadata.name === 'ingress-controller-to-xwiki-ingress')!.spec).toEqual({
+      podSelector: { matchLabels: xwikiPods },
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'nginx-ingress' } }, podSelector: { matchLabels: { 'open4goods.org/workload': 'ingress-controller' } } }],
+          ports: [{ port: 'http', protocol: 'TCP' }],
+        },
+      ],
+    });
+  });
+
+  it("lets the ingress controller reach cert-manager's HTTP-01 solver pods in the app namespace, by the label the issuers give them", () => {
+    const { apps } = render(platformOf(environment));
+    expect(apps.find((policy) => policy.metadata.name === 'ingress-controller-to-acme-http01-solver-ingress')!.spec).toMatchObject({
+      podSelector: { matchLabels: { 'open4goods.org/workload': 'acme-http01-solver' } },
+      ingress: [{ ports: [{ port: 'http', protocol: 'TCP' }] }],
+    });
+  });
+
+  it("opens Longhorn's replica port range among the instance managers as one ranged port", () => {
+    const { infra } = render(platformOf(environment));
+    const ranged = infra.filter((policy) => policy.metadata.name.startsWith('instance-manager-to-instance-manager-'));
+    expect(ranged.map((policy) => policy.metadata.name).sort()).toEqual(['instance-manager-to-instance-manager-egress', 'instance-manager-to-instance-manager-ingress']);
+    for (const policy of ranged) {
+      const spec = policy.spec as { egress?: { ports: unknown[] }[]; ingress?: { ports: unknown[] }[] };
+      const rules = spec.egress ?? spec.ingress!;
+      expect(rules[0]!.ports).toEqual([{ port: 10000, endPort: 30000, protocol: 'TCP' }]);
+    }
+  });
+
+  it('sends backups to public addresses on the port of the S3 endpoint only', () => {
+    const { infra } = render(platformOf(environment));
+    const egress = infra.find((policy) => policy.metadata.name === 'instance-manager-to-backup-target-egress')!;
+    const [rule] = (egress.spec as { egress: { to: { ipBlock: { cidr: string; except: string[] } }[]; ports: unknown[] }[] }).egress;
+    expect(rule!.ports).toEqual([{ port: 443, protocol: 'TCP' }]);
+    expect(rule!.to[0]!.ipBlock.cidr).toBe('0.0.0.0/0');
+    expect(rule!.to[0]!.ipBlock.except).toContain('10.0.0.0/8');
+  });
+
+  it('fails the build when a destination no longer listens on the whole range a flow opens', () => {
+    const narrowed = platformOf(environment, [], undefined, (workloads) =>
+      workloads.map((workload) =>
+        workload.name === 'instance-manager' ? { ...workload, ports: [workload.ports[0]!, { port: 10000, endPort: 20000, protocol: 'TCP' as const }] } : workload,
+      ),
+    );
+    expect(() => render(narrowed)).toThrow('longhorn-system/instance-manager declares no TCP port "10000-30000" (it has 8500-8504/TCP, 10000-20000/TCP)');
+  });
+
+  it('refuses a range that is not a numbered range', () => {
+    const flow = (ports: { port: number | string; endPort: number }[]) => ({
+      name: 'bad-range',
+      reason: 'test',
+      from: everyPod,
+      to: workload('instance-manager', { namespace: 'longhorn-system', podLabels: { 'longhorn.io/component': 'instance-manager' } }),
+      ports: ports.map((port) => ({ ...port, protocol: 'TCP' as const })),
+    });
+    expect(() => checkFlow(flow([{ port: 30000, endPort: 10000 }]), [], new Set())).toThrow('flow bad-range: ports');
+    expect(() => checkFlow(flow([{ port: 'replicas', endPort: 30000 }]), [], new Set())).toThrow('the range replicas-30000 is not a numbered range');
   });
 });

@@ -3,7 +3,7 @@ import { ImageReference, selectorLabels } from '@open4goods/kit';
 import { describe, expect, it } from 'vitest';
 import { configurationChecksum, maximumStartupSeconds, renderXwikiDeployment } from './deployment.ts';
 import { xwikiImage } from './images.ts';
-import { xwikiDataClaimName, xwikiHttpPort, xwikiSelectorLabels } from './names.ts';
+import { xwikiDataClaimName, xwikiHttpPort, xwikiSelectorLabels, xwikiWorkload } from './names.ts';
 import { renderXwikiConfigMaps } from './objects.ts';
 import { allContainersOf, containerOf, deploymentOf, objectOf, podSpecOf } from './testing/render.ts';
 
@@ -36,6 +36,11 @@ describe.each(['prod', 'staging'] as const)('XWiki Deployment in %s', (name) => 
       expect(xwikiSelectorLabels).toEqual(selectorLabels({ name: 'xwiki' }));
       expect(spec.template.metadata?.labels).toMatchObject(xwikiSelectorLabels);
       expect(Object.keys(xwikiSelectorLabels)).not.toContain('app.kubernetes.io/version');
+    });
+
+    it('is the workload other packages select for NetworkPolicies: its namespace and pod labels', () => {
+      expect(xwikiWorkload(environment)).toEqual({ namespace: deployment.metadata?.namespace, podLabels: xwikiSelectorLabels });
+      expect(spec.template.metadata?.labels).toMatchObject(xwikiWorkload(environment).podLabels);
     });
 
     it('runs catalina.sh run, so the entrypoint skips its first-start rewriting of WEB-INF', () => {

@@ -1,4 +1,5 @@
-import { selectorLabels } from '@open4goods/kit';
+import type { Environment } from '@open4goods/environments';
+import { type WorkloadSelector, selectorLabels } from '@open4goods/kit';
 
 /**
  * Names other packages rely on (backups call XWiki's export action, NetworkPolicies open the
@@ -12,6 +13,11 @@ export const xwikiHttpPort = 8080;
 export const xwikiHttpPortName = 'http';
 /** Labels that select the XWiki pod (stable: a Deployment's selector is immutable). */
 export const xwikiSelectorLabels: Readonly<Record<string, string>> = selectorLabels({ name: xwikiName });
+
+/** The XWiki pods of an environment, for NetworkPolicies of other packages. */
+export function xwikiWorkload(environment: Environment): WorkloadSelector {
+  return { namespace: environment.appNamespace, podLabels: xwikiSelectorLabels };
+}
 
 /** ReadWriteOnce volume holding `/usr/local/xwiki` (the permanent directory is its `data/`). */
 export const xwikiDataClaimName = 'xwiki-data';

@@ -27,6 +27,11 @@ export interface Connection {
   readonly from: Endpoint;
   readonly to: Endpoint;
   readonly port: number;
+  /**
+   * A range of ports the destination listens in (Longhorn's replicas take any port of
+   * 10000-30000): the connection is allowed when every port of it is.
+   */
+  readonly endPort?: number;
   readonly protocol: PortProtocol;
 }
 

@@ -11,69 +11,184 @@ import { formatPort } from './matrix.ts';
 const workspace = loadWorkspace(repositoryRoot);
 const plan = planBuild(buildInputOf(workspace));
 
-/** Workloads of packages that are not on this branch yet, as their packages will label them. */
-function futureWorkloads(appNamespace: string): PodEndpoint[] {
-  const pod = (name: string, namespace: string, labels: Record<string, string>, ports: PodEndpoint['ports'] = []): PodEndpoint => ({
-    kind: 'pod',
-    name,
-    namespace,
-    labels,
-    namespaceLabels: { 'kubernetes.io/metadata.name': namespace },
-    ports,
-  });
-  return [
-    pod('prometheus', prometheusWorkload.namespace, { ...prometheusWorkload.podLabels }),
-    pod('ingress-controller', 'ingress-nginx', { 'app.kubernetes.io/name': 'ingress-nginx' }, [{ name: 'https', port: 443, protocol: 'TCP' }]),
-  ];
-}
+const pod = (name: string, namespace: string, labels: Record<string, string>): PodEndpoint => ({
+  kind: 'pod',
+  name,
+  namespace,
+  labels,
+  namespaceLabels: { 'kubernetes.io/metadata.name': namespace },
+  ports: [],
+});
+
+/**
+ * Pods the render does not hold: Prometheus, as the monitoring stack (another branch) will label
+ * it, and a pod no flow names (someone's debug pod) in the app namespace. Every other workload is
+ * the real one: rendered, or declared by its component from its chart values.
+ */
+const extraPods = (appNamespace: string): PodEndpoint[] => [
+  pod('prometheus', prometheusWorkload.namespace, { ...prometheusWorkload.podLabels }),
+  pod('any-other-pod', appNamespace, { app: 'debug' }),
+];
 
 describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (name) => {
   const render = plan.renders.find((candidate) => candidate.environment.name === name)!;
   const environment = render.environment;
   const app = environment.appNamespace;
-  const matrix = environmentMatrix(environment, objectsOf(render), workspace.components, futureWorkloads(app));
+  const matrix = environmentMatrix(environment, objectsOf(render), workspace.components, extraPods(app));
   const lines = matrix.flows.map((flow) => `${flow.from} -> ${flow.to}: ${flow.ports.map(formatPort).join(', ')}`).sort();
   const dns = 'kube-system/kube-dns: 53/UDP (dns), 53/TCP (dns-tcp)';
   const api = 'kubernetes-api: 443/TCP, 6443/TCP';
+  const podsOf = (namespace: string) => matrix.endpoints.filter((endpoint) => endpoint.kind === 'pod' && endpoint.namespace === namespace).map((endpoint) => `${namespace}/${endpoint.name}`);
+  const allowed = (from: string, to: string) => matrix.flows.some((flow) => flow.from === from && flow.to === to);
 
   it('allows exactly the flows the platform needs, and nothing else', () => {
+    // Every pod of a rendered namespace resolves names (the pods are listed by the next test);
+    // Prometheus lives in a namespace not rendered yet, whose policies come with it.
+    const resolvers = [app, 'nginx-ingress', 'cert-manager', 'external-dns', 'external-secrets', 'longhorn-system'].flatMap(podsOf);
+    expect(resolvers).toHaveLength(25);
     expect(lines).toEqual(
       [
-        `${app}/mysql -> ${dns}`,
-        `${app}/xwiki -> ${dns}`,
-        `external-secrets/external-secrets-controller -> ${dns}`,
+        ...resolvers.map((resolver) => `${resolver} -> ${dns}`),
+
+        // The way in, and the application behind it.
+        'internet -> nginx-ingress/ingress-controller: 80/TCP (http), 443/TCP (https)',
+        // Any address may reach the public entry point (load balancers may hide the client's):
+        // the external endpoints of the matrix are addresses like any other.
+        'kubernetes-api -> nginx-ingress/ingress-controller: 80/TCP (http), 443/TCP (https)',
+        'vault -> nginx-ingress/ingress-controller: 80/TCP (http), 443/TCP (https)',
+        `nginx-ingress/ingress-controller -> ${app}/xwiki: 8080/TCP (http)`,
+        `nginx-ingress/ingress-controller -> ${api}`,
+        `${app}/xwiki -> ${app}/mysql: 3306/TCP (mysql)`,
+        `${app}/xwiki -> internet: 443/TCP`,
+
+        // Certificates.
+        `nginx-ingress/ingress-controller -> ${app}/acme-http01-solver: 8089/TCP (http)`,
+        'cert-manager/cert-manager-controller -> internet: 443/TCP, 80/TCP',
+        'cert-manager/cert-manager-controller -> nginx-ingress/ingress-controller: 80/TCP (http)',
+        `cert-manager/cert-manager-controller -> ${api}`,
+        `cert-manager/cert-manager-webhook -> ${api}`,
+        `cert-manager/cert-manager-cainjector -> ${api}`,
+        `cert-manager/cert-manager-startupapicheck -> ${api}`,
+        'kubernetes-api -> cert-manager/cert-manager-webhook: 10250/TCP (https)',
+
+        // DNS records.
+        'external-dns/external-dns -> internet: 443/TCP',
+        `external-dns/external-dns -> ${api}`,
+
+        // Secrets.
         `external-secrets/external-secrets-controller -> ${api}`,
         'external-secrets/external-secrets-controller -> vault: 8200/TCP',
-        `external-secrets/external-secrets-webhook -> ${dns}`,
         `external-secrets/external-secrets-webhook -> ${api}`,
-        `external-secrets/external-secrets-cert-controller -> ${dns}`,
         `external-secrets/external-secrets-cert-controller -> ${api}`,
         'kubernetes-api -> external-secrets/external-secrets-webhook: 10250/TCP (webhook)',
+
+        // Storage.
+        'longhorn-system/longhorn-manager -> longhorn-system/longhorn-manager: 9500/TCP (manager), 9501/TCP (conversion-wh), 9502/TCP (admission-wh), 9503/TCP (recov-backend)',
+        'longhorn-system/longhorn-manager -> longhorn-system/instance-manager: 8500-8504/TCP',
+        'longhorn-system/longhorn-manager -> internet: 443/TCP',
+        `longhorn-system/longhorn-manager -> ${api}`,
+        'longhorn-system/instance-manager -> longhorn-system/instance-manager: 10000-30000/TCP',
+        'longhorn-system/instance-manager -> internet: 443/TCP',
+        'longhorn-system/longhorn-ui -> longhorn-system/longhorn-manager: 9500/TCP (manager)',
+        'longhorn-system/longhorn-driver-deployer -> longhorn-system/longhorn-manager: 9500/TCP (manager)',
+        `longhorn-system/longhorn-driver-deployer -> ${api}`,
+        'longhorn-system/longhorn-csi-plugin -> longhorn-system/longhorn-manager: 9500/TCP (manager)',
+        `longhorn-system/longhorn-csi-plugin -> ${api}`,
+        `longhorn-system/csi-attacher -> ${api}`,
+        `longhorn-system/csi-provisioner -> ${api}`,
+        `longhorn-system/csi-resizer -> ${api}`,
+        `longhorn-system/csi-snapshotter -> ${api}`,
+        'longhorn-system/recurring-job-snapshot-hourly -> longhorn-system/longhorn-manager: 9500/TCP (manager)',
+        `longhorn-system/recurring-job-snapshot-hourly -> ${api}`,
+        'longhorn-system/recurring-job-backup-daily -> longhorn-system/longhorn-manager: 9500/TCP (manager)',
+        `longhorn-system/recurring-job-backup-daily -> ${api}`,
+        'kubernetes-api -> longhorn-system/longhorn-manager: 9501/TCP (conversion-wh), 9502/TCP (admission-wh)',
+
+        // Metrics.
         `observability/prometheus -> ${app}/mysql: 9104/TCP (metrics)`,
+        'observability/prometheus -> nginx-ingress/ingress-controller: 9113/TCP (prometheus)',
+        'observability/prometheus -> cert-manager/cert-manager-controller: 9402/TCP (http-metrics)',
+        'observability/prometheus -> cert-manager/cert-manager-webhook: 9402/TCP (http-metrics)',
+        'observability/prometheus -> cert-manager/cert-manager-cainjector: 9402/TCP (http-metrics)',
+        'observability/prometheus -> external-dns/external-dns: 7979/TCP (http)',
+        'observability/prometheus -> external-secrets/external-secrets-controller: 8080/TCP (metrics)',
+        'observability/prometheus -> external-secrets/external-secrets-webhook: 8080/TCP (metrics)',
+        'observability/prometheus -> external-secrets/external-secrets-cert-controller: 8080/TCP (metrics)',
+        'observability/prometheus -> longhorn-system/longhorn-manager: 9500/TCP (manager)',
       ].sort(),
     );
   });
 
-  const allowed = (from: string, to: string) => matrix.flows.some((flow) => flow.from === from && flow.to === to);
+  it('sees the real workloads of every component, not stand-ins', () => {
+    expect(podsOf(app).sort()).toEqual([`${app}/acme-http01-solver`, `${app}/any-other-pod`, `${app}/mysql`, `${app}/xwiki`]);
+    expect(podsOf('nginx-ingress')).toEqual(['nginx-ingress/ingress-controller']);
+    expect(podsOf('cert-manager')).toHaveLength(4);
+    expect(podsOf('external-dns')).toEqual(['external-dns/external-dns']);
+    expect(podsOf('external-secrets')).toHaveLength(3);
+    expect(podsOf('longhorn-system')).toHaveLength(12);
+  });
 
   it('denies the ingress controller access to MySQL', () => {
-    expect(allowed('ingress-nginx/ingress-controller', `${app}/mysql`)).toBe(false);
+    expect(allowed('nginx-ingress/ingress-controller', `${app}/mysql`)).toBe(false);
   });
 
   it('denies XWiki the Kubernetes API (it is no controller)', () => {
     expect(allowed(`${app}/xwiki`, 'kubernetes-api')).toBe(false);
   });
 
-  it('lets nothing reach MySQL but the exporter scrape (XWiki and backups get their flows with their packages)', () => {
-    const intoMysql = matrix.flows.filter((flow) => flow.to === `${app}/mysql`);
-    expect(intoMysql).toEqual([{ from: 'observability/prometheus', to: `${app}/mysql`, ports: [{ name: 'metrics', port: 9104, protocol: 'TCP' }] }]);
+  it('lets nothing but XWiki reach MySQL on 3306 (backups get their flow with their package)', () => {
+    const intoMysqlPort = matrix.flows.filter((flow) => flow.ports.some((port) => port.port === 3306));
+    expect(intoMysqlPort.map((flow) => `${flow.from} -> ${flow.to}`)).toEqual([`${app}/xwiki -> ${app}/mysql`]);
+    // Prometheus reaches the exporter sidecar's port only.
+    expect(matrix.flows.filter((flow) => flow.to === `${app}/mysql`).map((flow) => [flow.from, flow.ports.map((port) => port.port)])).toEqual([
+      [`${app}/xwiki`, [3306]],
+      ['observability/prometheus', [9104]],
+    ]);
   });
 
-  it('lets no workload of the platform reach the internet', () => {
-    expect(matrix.flows.filter((flow) => flow.to === 'internet')).toEqual([]);
+  it('denies a pod no flow names in the app namespace everything but DNS: not XWiki, not MySQL', () => {
+    const other = `${app}/any-other-pod`;
+    expect(allowed(other, `${app}/xwiki`)).toBe(false);
+    expect(allowed(other, `${app}/mysql`)).toBe(false);
+    expect(matrix.flows.filter((flow) => flow.from === other || flow.to === other).map((flow) => flow.to)).toEqual(['kube-system/kube-dns']);
   });
 
-  it('keeps the MySQL port closed to everything', () => {
-    expect(matrix.flows.filter((flow) => flow.ports.some((port) => port.port === 3306))).toEqual([]);
+  it('lets only the ingress controller reach XWiki', () => {
+    expect(matrix.flows.filter((flow) => flow.to === `${app}/xwiki`).map((flow) => flow.from)).toEqual(['nginx-ingress/ingress-controller']);
+  });
+
+  it('lets the internet in to the ingress controller only, on HTTP and HTTPS', () => {
+    expect(matrix.flows.filter((flow) => flow.from === 'internet').map((flow) => `${flow.to}: ${flow.ports.map(formatPort).join(', ')}`)).toEqual([
+      'nginx-ingress/ingress-controller: 80/TCP (http), 443/TCP (https)',
+    ]);
+  });
+
+  it('lets out to the internet only what needs a public API: ACME, the DNS provider, S3, the extension repositories', () => {
+    expect(
+      matrix.flows
+        .filter((flow) => flow.to === 'internet')
+        .map((flow) => flow.from)
+        .sort(),
+    ).toEqual(['cert-manager/cert-manager-controller', 'external-dns/external-dns', 'longhorn-system/instance-manager', 'longhorn-system/longhorn-manager', `${app}/xwiki`].sort());
+  });
+
+  it('lets only the controllers call the Kubernetes API, and the API server call only the webhooks', () => {
+    expect(matrix.flows.filter((flow) => flow.to === 'kubernetes-api').map((flow) => flow.from)).not.toContain(`${app}/xwiki`);
+    expect(matrix.flows.filter((flow) => flow.to === 'kubernetes-api').map((flow) => flow.from.split('/')[0])).not.toContain(app);
+    expect(
+      matrix.flows
+        .filter((flow) => flow.from === 'kubernetes-api' && flow.to !== 'nginx-ingress/ingress-controller')
+        .map((flow) => flow.to)
+        .sort(),
+    ).toEqual(['cert-manager/cert-manager-webhook', 'external-secrets/external-secrets-webhook', 'longhorn-system/longhorn-manager']);
+  });
+
+  it("keeps Longhorn's data path among instance managers, and its API to Longhorn's own clients and Prometheus", () => {
+    expect(matrix.flows.filter((flow) => flow.to === 'longhorn-system/instance-manager').map((flow) => flow.from).sort()).toEqual([
+      'longhorn-system/instance-manager',
+      'longhorn-system/longhorn-manager',
+    ]);
+    const intoManagerApi = matrix.flows.filter((flow) => flow.to === 'longhorn-system/longhorn-manager' && flow.ports.some((port) => port.port === 9500)).map((flow) => flow.from);
+    expect(intoManagerApi.every((from) => from.startsWith('longhorn-system/') || from === 'observability/prometheus')).toBe(true);
   });
 });

@@ -173,6 +173,31 @@ describe('NetworkPolicy semantics', () => {
     expect(ingressAllowed(ingressOn([{ protocol: 'TCP' }]), connection(web, db, 3306))).toBe(true);
   });
 
+  it('admit a connection over a port range only when the rules, together, admit every port of it', () => {
+    const replicas = pod('replicas', 'apps', { app: 'db' }, [{ port: 10000, endPort: 30000, protocol: 'TCP' }]);
+    const ingressOn = (ports: object[]) => [policy('p', 'apps', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ ports }] })];
+    const overRange = { ...connection(web, replicas, 10000), endPort: 30000 };
+    expect(ingressAllowed(ingressOn([{ port: 10000, endPort: 30000 }]), overRange)).toBe(true);
+    expect(ingressAllowed(ingressOn([{ port: 9000, endPort: 40000 }]), overRange)).toBe(true);
+    expect(ingressAllowed(ingressOn([{ port: 10000, endPort: 29999 }]), overRange)).toBe(false);
+    expect(ingressAllowed(ingressOn([{ port: 10000, endPort: 20000 }, { port: 20001, endPort: 30000 }]), overRange)).toBe(true);
+    expect(ingressAllowed(ingressOn([{ port: 10000, endPort: 20000 }, { port: 20002, endPort: 30000 }]), overRange)).toBe(false);
+    expect(ingressAllowed(ingressOn([{ port: 10000 }]), overRange)).toBe(false);
+    // Split over two policies, each selecting the pod: their union holds.
+    const halves = [
+      policy('low', 'apps', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ ports: [{ port: 10000, endPort: 19999 }] }] }),
+      policy('high', 'apps', { podSelector: {}, ingress: [{ ports: [{ port: 20000, endPort: 30000 }] }] }),
+    ];
+    expect(ingressAllowed(halves, overRange)).toBe(true);
+    expect(ingressAllowed([halves[0]!], overRange)).toBe(false);
+    expect(ingressAllowed(ingressOn([{ protocol: 'TCP' }]), overRange)).toBe(true);
+    expect(ingressAllowed(ingressOn([{ port: 10000, endPort: 30000, protocol: 'UDP' }]), overRange)).toBe(false);
+    // Both sides must hold over the whole range.
+    const egressLow = policy('egress', 'apps', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ ports: [{ port: 10000, endPort: 19999 }] }] });
+    expect(connectionAllowed([egressLow, ...ingressOn([{ port: 10000, endPort: 30000 }])], overRange)).toBe(false);
+    expect(connectionAllowed([egressLow, ...ingressOn([{ port: 10000, endPort: 30000 }])], { ...overRange, endPort: 19999 })).toBe(true);
+  });
+
   it('look a named port up on the destination for egress too, which an external address does not have', () => {
     const egressOn = (ports: object[]) => [policy('p', 'apps', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ ports }] })];
     expect(egressAllowed(egressOn([{ port: 'mysql' }]), connection(web, db, 3306))).toBe(true);

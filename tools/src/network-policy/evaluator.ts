@@ -52,7 +52,7 @@ function peerMatches(peer: PolicyPeer, endpoint: Endpoint, policyNamespace: stri
   return namespaceMatches && matchesSelector(peer.podSelector ?? {}, endpoint.labels);
 }
 
-/** Whether a rule's ports admit the connection; named ports are looked up on the destination pod. */
+/** Whether a rule's ports admit the connection (one port); named ports are looked up on the destination pod. */
 function portMatches(ports: readonly PolicyPort[] | undefined, connection: Connection): boolean {
   if (!ports || ports.length === 0) return true;
   return ports.some((rule) => {
@@ -65,12 +65,52 @@ function portMatches(ports: readonly PolicyPort[] | undefined, connection: Conne
   });
 }
 
+/**
+ * The ports of a range connection where what the policies allow can change: its first port, and
+ * wherever a rule's port, range or named port starts or ends inside it. Between two of them every
+ * port is treated alike, so checking these ports checks the whole range, whatever the union of
+ * rules and policies.
+ */
+function boundariesWithin(policies: readonly NetworkPolicy[], connection: Connection, last: number): number[] {
+  const points = new Set([connection.port]);
+  const add = (port: number) => {
+    if (port > connection.port && port <= last) points.add(port);
+  };
+  for (const policy of policies) {
+    for (const rule of [...(policy.spec.ingress ?? []), ...(policy.spec.egress ?? [])]) {
+      for (const port of rule.ports ?? []) {
+        if (typeof port.port === 'number') {
+          add(port.port);
+          add((port.endPort ?? port.port) + 1);
+        } else if (typeof port.port === 'string' && connection.to.kind === 'pod') {
+          for (const named of connection.to.ports.filter((candidate) => candidate.name === port.port)) {
+            add(named.port);
+            add(named.port + 1);
+          }
+        }
+      }
+    }
+  }
+  return [...points];
+}
+
+/** A connection over a range of ports (`endPort`) is allowed when every port of it is. */
+function overEveryPort(policies: readonly NetworkPolicy[], connection: Connection, allowed: (connection: Connection) => boolean): boolean {
+  const last = connection.endPort ?? connection.port;
+  if (last === connection.port) return allowed(connection);
+  return boundariesWithin(policies, connection, last).every((port) => allowed({ from: connection.from, to: connection.to, port, protocol: connection.protocol }));
+}
+
 function peersMatch(peers: readonly PolicyPeer[] | undefined, endpoint: Endpoint, policyNamespace: string): boolean {
   return !peers || peers.length === 0 || peers.some((peer) => peerMatches(peer, endpoint, policyNamespace));
 }
 
 /** The source side: the connection leaves `from` unless policies isolate it for egress and none allows it. */
 export function egressAllowed(policies: readonly NetworkPolicy[], connection: Connection): boolean {
+  return overEveryPort(policies, connection, (single) => egressAllowedOnePort(policies, single));
+}
+
+function egressAllowedOnePort(policies: readonly NetworkPolicy[], connection: Connection): boolean {
   if (connection.from.kind !== 'pod') return true;
   const selecting = policiesSelecting(policies, connection.from, 'Egress');
   if (selecting.length === 0) return true;
@@ -81,6 +121,10 @@ export function egressAllowed(policies: readonly NetworkPolicy[], connection: Co
 
 /** The destination side: the connection enters `to` unless policies isolate it for ingress and none allows it. */
 export function ingressAllowed(policies: readonly NetworkPolicy[], connection: Connection): boolean {
+  return overEveryPort(policies, connection, (single) => ingressAllowedOnePort(policies, single));
+}
+
+function ingressAllowedOnePort(policies: readonly NetworkPolicy[], connection: Connection): boolean {
   if (connection.to.kind !== 'pod') return true;
   const selecting = policiesSelecting(policies, connection.to, 'Ingress');
   if (selecting.length === 0) return true;
@@ -94,5 +138,5 @@ export function ingressAllowed(policies: readonly NetworkPolicy[], connection: C
  * egress side of its source and the ingress side of its destination to allow it.
  */
 export function connectionAllowed(policies: readonly NetworkPolicy[], connection: Connection): boolean {
-  return egressAllowed(policies, connection) && ingressAllowed(policies, connection);
+  return overEveryPort(policies, connection, (single) => egressAllowedOnePort(policies, single) && ingressAllowedOnePort(policies, single));
 }
