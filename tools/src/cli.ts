@@ -3,6 +3,7 @@ import { runBuild } from './commands/build.ts';
 import { runCheck } from './commands/check.ts';
 import { runDecisions } from './commands/decisions.ts';
 import { runImages, runRender } from './commands/render.ts';
+import { type Kubectl, RestoreUsageError, runRestore, systemKubectl } from './commands/restore.ts';
 import { findRepositoryRoot } from './engine/repository.ts';
 import { type Output, processOutput } from './output.ts';
 import { loadWorkspace } from './workspace.ts';
@@ -18,13 +19,16 @@ Commands:
                          the final objects of an environment as multi-document YAML
   images [--env E]...    every deployed image reference as a JSON array
   decisions <env>        the decisions of an environment and which are open
+  restore <mysql|xwiki> <env> --from <key|latest> [--apply]
+                         the Job that restores the environment from a backup in its S3
+                         (--apply: create it with kubectl; see docs/runbooks/restore-*.md)
 
 Options:
   --root DIR             repository root (default: nearest directory with nx.json)
 `;
 
 /** Runs one o4g command; returns the process exit code. */
-export async function main(argv: readonly string[], output: Output = processOutput): Promise<number> {
+export async function main(argv: readonly string[], output: Output = processOutput, kubectl: Kubectl = systemKubectl): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -36,6 +40,8 @@ export async function main(argv: readonly string[], output: Output = processOutp
         clusters: { type: 'boolean' },
         strict: { type: 'boolean' },
         root: { type: 'string' },
+        from: { type: 'string' },
+        apply: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -73,11 +79,14 @@ export async function main(argv: readonly string[], output: Output = processOutp
       case 'decisions':
         if (!positionals[0]) throw new UsageError('decisions needs an environment: o4g decisions <env>');
         return runDecisions(workspace, positionals[0], output);
+      case 'restore':
+        if (!positionals[0] || !positionals[1]) throw new UsageError('restore needs a kind and an environment: o4g restore <mysql|xwiki> <env> --from <key|latest>');
+        return runRestore(workspace, positionals[0], positionals[1], { from: values.from, apply: values.apply ?? false }, output, kubectl);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof RestoreUsageError) {
       output.err(`o4g: ${error.message}\n\n${usage}`);
       return 2;
     }

@@ -14,15 +14,20 @@ function affectedBy(file: string): string[] {
 
 // Each case starts `npx nx`, which takes several seconds on a busy two-core machine.
 describe('nx affected', { timeout: 60_000 }, () => {
-  it('a change in the mysql package affects mysql, xwiki (which imports its names) and the cluster assembly (tools) only', () => {
-    expect(affectedBy('packages/mysql/src/names.ts')).toEqual(['mysql', 'tools', 'xwiki']);
+  it('a change in the mysql package affects mysql, xwiki and backups (which import its names) and the cluster assembly (tools) only', () => {
+    expect(affectedBy('packages/mysql/src/names.ts')).toEqual(['backups', 'mysql', 'tools', 'xwiki']);
   });
 
-  it('a change in the xwiki package affects xwiki and the cluster assembly (tools) only', () => {
-    expect(affectedBy('packages/xwiki/src/server-xml.ts')).toEqual(['tools', 'xwiki']);
+  it('a change in the xwiki package affects xwiki, backups (which imports its names) and the cluster assembly (tools) only', () => {
+    expect(affectedBy('packages/xwiki/src/server-xml.ts')).toEqual(['backups', 'tools', 'xwiki']);
+  });
+
+  it('a change in the backups package, a script included, affects backups and the cluster assembly (tools) only', () => {
+    expect(affectedBy('packages/backups/src/schedule.ts')).toEqual(['backups', 'tools']);
+    expect(affectedBy('packages/backups/scripts/mysql-dump.sh')).toEqual(['backups', 'tools']);
   });
 
   it('a change in the environments affects every package that renders with them', () => {
-    expect(affectedBy('packages/environments/src/prod.ts')).toEqual(['environments', 'kit', 'mysql', 'tools', 'xwiki']);
+    expect(affectedBy('packages/environments/src/prod.ts')).toEqual(['backups', 'environments', 'kit', 'mysql', 'tools', 'xwiki']);
   });
 });

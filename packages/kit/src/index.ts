@@ -10,3 +10,5 @@ export * from './resources.ts';
 export * from './secrets.ts';
 export * from './security-context.ts';
 export * from './platform-names.ts';
+export * from './workspace-file.ts';
+export * from './flux-names.ts';
