@@ -32,6 +32,14 @@ mysqldump_options=(
   --hex-blob
 )
 
+# MySQL's mysqldump (MariaDB's has no such option) writes GTID statements when the server uses
+# GTIDs, which then also needs FLUSH privileges the application account lacks; a dump meant to be
+# restored into another server must not carry them.
+mysqldump_help=$(mysqldump --help 2>/dev/null || true)
+if [[ "$mysqldump_help" == *--set-gtid-purged* ]]; then
+  mysqldump_options+=(--set-gtid-purged=OFF)
+fi
+
 # The last line mysqldump writes, and only when it finished without error.
 readonly dump_completed_marker='-- Dump completed'
 

@@ -193,6 +193,9 @@ describe('the restore test', () => {
     // A native sidecar: it starts before the check and stops with the job.
     expect(database).toMatchObject({ name: 'database', restartPolicy: 'Always', image: mysqlImage.reference });
     expect(envOf(database!)).toMatchObject({ MYSQL_ALLOW_EMPTY_PASSWORD: 'yes', MYSQL_ROOT_HOST: 'localhost' });
+    // A subdirectory of the volume: mysqld will not initialise a directory holding lost+found.
+    expect(database!.args).toContain('--datadir=/var/lib/mysql/restore-test');
+    expect(database!.volumeMounts).toContainEqual({ name: 'database-data', mountPath: '/var/lib/mysql' });
     expect(database!.startupProbe?.exec?.command).toContain('--protocol=TCP');
     const check = pod.containers[0]!;
     expect(check.command).toEqual(['bash', `${scriptsMountPath}/${scriptFiles.mysqlRestoreTest}`]);

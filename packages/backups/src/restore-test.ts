@@ -26,6 +26,7 @@ const restorePath = '/restore';
  * through the socket in the pod (MYSQL_ROOT_HOST=localhost), and the server has no other account.
  * It is a native sidecar: the check container starts once it answers, and it stops with the job.
  */
+const throwawayDataDirectory = `${mysqlDataPath}/restore-test`;
 const throwawayDatabaseResources: ComputeResources = { requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '1Gi' } };
 
 function throwawayDatabaseContainer(environment: Environment): IIoK8sApiCoreV1Container {
@@ -33,8 +34,10 @@ function throwawayDatabaseContainer(environment: Environment): IIoK8sApiCoreV1Co
     name: 'database',
     image: mysqlImageFor(environment),
     restartPolicy: 'Always',
-    // secure-file-priv NULL: the entrypoint would create its default directory on the read-only root.
-    args: ['mysqld', '--secure-file-priv=NULL', '--mysqlx=OFF', '--disable-log-bin', '--skip-name-resolve'],
+    // The data directory is a subdirectory: a fresh ext4 volume holds lost+found, and mysqld
+    // refuses to initialise a non-empty directory. secure-file-priv NULL: the entrypoint would
+    // create its default directory on the read-only root.
+    args: ['mysqld', `--datadir=${throwawayDataDirectory}`, '--secure-file-priv=NULL', '--mysqlx=OFF', '--disable-log-bin', '--skip-name-resolve'],
     env: [
       { name: 'MYSQL_ALLOW_EMPTY_PASSWORD', value: 'yes' },
       { name: 'MYSQL_ROOT_HOST', value: 'localhost' },

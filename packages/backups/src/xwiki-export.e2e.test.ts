@@ -1,3 +1,4 @@
+import { defaultSettings } from '@open4goods/environments';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,8 +6,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { scriptFiles } from './scripts.ts';
 import { type FakeAnswer, FakeXwiki, basicAuthorization } from './testing/fake-xwiki.ts';
 import { freePort } from './testing/mariadb.ts';
-import { runBashScript } from './testing/run-script.ts';
-import { httpToolsAvailable } from './testing/tools.ts';
+import { runBashScript, runBusyboxScript } from './testing/run-script.ts';
+import { LocalS3 } from './testing/s3.ts';
+import { localRcloneVariables } from './testing/s3-environment.ts';
+import { httpToolsAvailable, s3ToolsAvailable } from './testing/tools.ts';
 import { zipArchive } from './testing/zip.ts';
 import { xwikiExportTimeoutSeconds } from './xwiki-export.ts';
 
@@ -148,6 +151,44 @@ describe.runIf(httpToolsAvailable())('XWiki export and import staging end to end
       const result = await stage({ status });
       expect(result.status).not.toBe(0);
       expect(result.stderr).toContain(`xwiki-stage-import: ${message}`);
+    });
+  });
+
+  describe.runIf(s3ToolsAvailable())('with the upload step, against an S3 server on loopback', () => {
+    const s3 = { ...defaultSettings.decisions.s3.value, prefix: 'open4goods/xar' };
+    let local: LocalS3;
+    beforeAll(async () => {
+      local = await LocalS3.start(s3.bucket);
+    });
+    afterAll(async () => {
+      await local?.stop();
+    });
+
+    const exportThenUpload = async (answer: FakeAnswer) => {
+      const exported = await exportWith(answer);
+      const uploaded = await runBusyboxScript(scriptFiles.s3Upload, { ...localRcloneVariables(s3, local, 'xwiki'), BACKUP_DIRECTORY: exported.directory, RETENTION_DAYS: '30' });
+      return { exported, uploaded };
+    };
+
+    it.each([
+      ['401', { status: 401 }],
+      ['500', { status: 500 }],
+      ['an empty body', { status: 200, headers: { 'content-type': 'application/zip' }, body: '' }],
+    ] as const)('a failed export (%s) fails the job and leaves nothing in S3', async (_, answer) => {
+      const { exported, uploaded } = await exportThenUpload(answer);
+      expect(exported.status).not.toBe(0);
+      expect(uploaded.status).not.toBe(0);
+      expect(uploaded.stderr).toContain('s3-upload: no finished backup (*.xar)');
+      expect(local.keys()).toEqual([]);
+    });
+
+    it('a good export is stored as xwiki/<name>.xar with its .sha256, encrypted', async () => {
+      const { exported, uploaded } = await exportThenUpload({ status: 200, headers: { 'content-type': 'application/zip' }, body: xar });
+      expect(exported.status).toBe(0);
+      expect(uploaded.stderr).toBe('');
+      expect(uploaded.status).toBe(0);
+      expect(local.keys()).toEqual([`open4goods/xar/xwiki/${exported.files[0]}`, `open4goods/xar/xwiki/${exported.files[0]}.sha256`]);
+      for (const request of local.uploadsUnder('open4goods/xar/')) expect(request.headers['x-amz-server-side-encryption']).toBe('AES256');
     });
   });
 });
