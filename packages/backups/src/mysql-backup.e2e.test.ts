@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBackupSelector } from './s3.ts';
 import { scriptFiles } from './scripts.ts';
 import { freePort, PrivateMariadb } from './testing/mariadb.ts';
-import { runBashScript, runBusyboxScript, runRclone } from './testing/run-script.ts';
+import { removeRcloneImagePath, runBashScript, runBusyboxScript, runRclone } from './testing/run-script.ts';
 import { LocalS3 } from './testing/s3.ts';
 import { localRcloneVariables } from './testing/s3-environment.ts';
 import { databaseToolsAvailable, s3ToolsAvailable } from './testing/tools.ts';
@@ -115,6 +115,7 @@ describe.runIf(toolsAvailable)('MySQL backups end to end: a private MariaDB, an 
 
   afterAll(async () => {
     await Promise.all([database?.stop(), local?.stop()]);
+    removeRcloneImagePath();
     if (workDirectory) rmSync(workDirectory, { recursive: true, force: true });
   });
 

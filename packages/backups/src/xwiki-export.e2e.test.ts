@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { scriptFiles } from './scripts.ts';
 import { type FakeAnswer, FakeXwiki, basicAuthorization } from './testing/fake-xwiki.ts';
 import { freePort } from './testing/mariadb.ts';
-import { runBashScript, runBusyboxScript } from './testing/run-script.ts';
+import { removeRcloneImagePath, runBashScript, runBusyboxScript } from './testing/run-script.ts';
 import { LocalS3 } from './testing/s3.ts';
 import { localRcloneVariables } from './testing/s3-environment.ts';
 import { httpToolsAvailable, s3ToolsAvailable } from './testing/tools.ts';
@@ -162,6 +162,7 @@ describe.runIf(httpToolsAvailable())('XWiki export and import staging end to end
     });
     afterAll(async () => {
       await local?.stop();
+      removeRcloneImagePath();
     });
 
     const exportThenUpload = async (answer: FakeAnswer) => {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,12 @@ function rcloneImagePath(): string {
   symlinkSync(rclone, join(directory, 'rclone'));
   imageLikePath = directory;
   return directory;
+}
+
+/** Removes the image-like PATH directory; suites call it when they are done. */
+export function removeRcloneImagePath(): void {
+  if (imageLikePath) rmSync(imageLikePath, { recursive: true, force: true });
+  imageLikePath = undefined;
 }
 
 /** Runs an S3 script with busybox sh and the rclone image's commands, with exactly these variables. */

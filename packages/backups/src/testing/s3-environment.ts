@@ -1,7 +1,5 @@
 import type { S3Settings } from '@open4goods/environments';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { s3CredentialKeys } from '../names.ts';
 import { type BackupKind, rcloneEnvironment } from '../s3.ts';
 import { LocalS3 } from './s3.ts';
@@ -19,11 +17,11 @@ export function localRcloneVariables(s3: S3Settings, local: LocalS3, kind: Backu
     else if (key === s3CredentialKeys.secretAccessKey) variables[variable.name] = LocalS3.credentials.secretAccessKey;
     else variables[variable.name] = variable.value!;
   }
-  const home = mkdtempSync(join(tmpdir(), 'backups-rclone-home-'));
   return {
     ...variables,
     RCLONE_CONFIG_BACKUP_ENDPOINT: local.endpoint,
-    HOME: home,
+    // rclone keeps its configuration in memory (RCLONE_CONFIG empty) and writes nothing there.
+    HOME: tmpdir(),
     RCLONE_CONFIG: '',
     RCLONE_RETRIES: '1',
     RCLONE_LOW_LEVEL_RETRIES: '1',
