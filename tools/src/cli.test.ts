@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { main } from './cli.ts';
 import { runO4g } from './testing/o4g.ts';
 import { repositoryRoot } from './testing/repository.ts';
 
@@ -79,7 +80,7 @@ describe('o4g commands', () => {
 
   it('check passes on the committed tree and lists a generated file edited by hand', async () => {
     const copy = mkdtempSync(join(tmpdir(), 'o4g-check-'));
-    for (const entry of ['nx.json', '.sops.yaml', 'infra', 'apps', 'policies', 'clusters']) {
+    for (const entry of ['nx.json', '.sops.yaml', 'infra', 'apps', 'policies', 'clusters', 'docs']) {
       try {
         cpSync(join(repositoryRoot, entry), join(copy, entry), { recursive: true });
       } catch (error) {
@@ -99,6 +100,64 @@ describe('o4g commands', () => {
   it('rejects unknown commands and options with usage', async () => {
     expect((await run('deploy')).code).toBe(2);
     expect((await run('build', '--colour')).err).toContain("Unknown option '--colour'");
+  });
+});
+
+describe('o4g restore', () => {
+  async function restore(argv: string[], kubectl?: Parameters<typeof main>[2]) {
+    let out = '';
+    let err = '';
+    const code = await main(['--root', repositoryRoot, 'restore', ...argv], { out: (text) => (out += text), err: (text) => (err += text) }, kubectl);
+    return { code, out, err };
+  }
+
+  it('prints the MySQL restore Job of an environment for review', async () => {
+    const { code, out } = await restore(['mysql', 'staging', '--from', 'latest']);
+    expect(code).toBe(0);
+    const [job] = parseAllDocuments(out).map((document) => document.toJSON());
+    expect(job).toMatchObject({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'mysql-restore', namespace: 'open4goods-staging', annotations: { 'open4goods.org/restore-from': 'latest' } } });
+    expect(job.spec.backoffLimit).toBe(0);
+    expect(job.spec.template.spec.initContainers[0].env).toContainEqual({ name: 'BACKUP_KEY', value: 'latest' });
+  });
+
+  it('prints the XWiki restore Job for a backup chosen by key', async () => {
+    const key = 'open4goods/prod/xwiki/xwiki-20260301T034700Z.xar';
+    const { code, out } = await restore(['xwiki', 'prod', '--from', key]);
+    expect(code).toBe(0);
+    expect(out).toContain('name: xwiki-restore');
+    expect(out).toContain(`value: ${key}`);
+  });
+
+  it('creates the Job with kubectl create when asked to apply it, and says how to follow it', async () => {
+    const calls: Array<{ args: readonly string[]; input: string }> = [];
+    const { code, err } = await restore(['mysql', 'prod', '--from', 'latest', '--apply'], (args, input) => {
+      calls.push({ args, input });
+      return { status: 0, stdout: 'job.batch/mysql-restore created\n', stderr: '' };
+    });
+    expect(code).toBe(0);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.args).toEqual(['create', '-f', '-']);
+    expect(calls[0]!.input).toContain('namespace: open4goods-prod');
+    expect(err).toContain('kubectl -n open4goods-prod logs -f job/mysql-restore -c restore');
+  });
+
+  it('fails when kubectl refuses the Job (one already exists)', async () => {
+    const { code, err } = await restore(['mysql', 'prod', '--from', 'latest', '--apply'], () => ({ status: 1, stdout: '', stderr: 'Error from server (AlreadyExists)\n' }));
+    expect(code).toBe(1);
+    expect(err).toContain('AlreadyExists');
+    expect(err).toContain('nothing was restored');
+  });
+
+  it('refuses a wrong kind, a missing --from and a key of another environment, saying what to give', async () => {
+    const kind = await restore(['postgres', 'prod', '--from', 'latest']);
+    expect(kind.code).toBe(2);
+    expect(kind.err).toContain('restore restores mysql or xwiki, not "postgres"');
+    const from = await restore(['mysql', 'prod']);
+    expect(from.code).toBe(2);
+    expect(from.err).toContain('restore needs --from latest, or the name or key of a backup');
+    const elsewhere = await restore(['mysql', 'prod', '--from', 'open4goods/staging/mysql/xwiki-20260301T021700Z.sql.gz']);
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.err).toContain('--from: the key is not under open4goods/prod/mysql/');
   });
 });
 

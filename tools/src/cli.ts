@@ -6,6 +6,7 @@ import { runNetpol } from './commands/netpol.ts';
 import { runPss } from './commands/pss.ts';
 import { runImages, runRender } from './commands/render.ts';
 import { runSecrets } from './commands/secrets.ts';
+import { type Kubectl, RestoreUsageError, runRestore, systemKubectl } from './commands/restore.ts';
 import { findRepositoryRoot } from './engine/repository.ts';
 import { type Output, processOutput } from './output.ts';
 import { loadWorkspace } from './workspace.ts';
@@ -29,13 +30,16 @@ Commands:
                          environment's age recipients (keys of an existing file are kept: needs its key)
   secrets edit <env> <name>
                          decrypt into $EDITOR, re-encrypt on save (needs SOPS_AGE_KEY_FILE or SOPS_AGE_KEY)
+  restore <mysql|xwiki> <env> --from <key|latest> [--apply]
+                         the Job that restores the environment from a backup in its S3
+                         (--apply: create it with kubectl; see docs/runbooks/restore-*.md)
 
 Options:
   --root DIR             repository root (default: nearest directory with nx.json)
 `;
 
 /** Runs one o4g command; returns the process exit code. */
-export async function main(argv: readonly string[], output: Output = processOutput): Promise<number> {
+export async function main(argv: readonly string[], output: Output = processOutput, kubectl: Kubectl = systemKubectl): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -48,6 +52,8 @@ export async function main(argv: readonly string[], output: Output = processOutp
         strict: { type: 'boolean' },
         level: { type: 'string' },
         root: { type: 'string' },
+        from: { type: 'string' },
+        apply: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -92,11 +98,14 @@ export async function main(argv: readonly string[], output: Output = processOutp
         return runPss(values.level, positionals, output);
       case 'secrets':
         return await runSecrets(workspace, positionals, output);
+      case 'restore':
+        if (!positionals[0] || !positionals[1]) throw new UsageError('restore needs a kind and an environment: o4g restore <mysql|xwiki> <env> --from <key|latest>');
+        return runRestore(workspace, positionals[0], positionals[1], { from: values.from, apply: values.apply ?? false }, output, kubectl);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof RestoreUsageError) {
       output.err(`o4g: ${error.message}\n\n${usage}`);
       return 2;
     }

@@ -1,3 +1,4 @@
+import backups from '@open4goods/backups';
 import certManager from '@open4goods/cert-manager';
 import externalDns from '@open4goods/external-dns';
 import externalSecrets from '@open4goods/external-secrets';
@@ -11,4 +12,4 @@ import rbac from '@open4goods/rbac';
 import xwiki from '@open4goods/xwiki';
 
 /** Every component the engine builds. Add a new package here (see README, "Add a component"). */
-export const allComponents: readonly ComponentDefinition[] = [observability, externalSecrets, longhorn, ingress, certManager, externalDns, mysql, xwiki, netpol, rbac];
+export const allComponents: readonly ComponentDefinition[] = [observability, externalSecrets, longhorn, ingress, certManager, externalDns, mysql, xwiki, backups, netpol, rbac];

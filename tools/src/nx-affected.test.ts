@@ -17,15 +17,24 @@ function affectedBy(file: string, target?: string): string[] {
 // netpol reads every component's render (default-deny per namespace, flows between workloads),
 // so it is affected by every package.
 describe('nx affected', { timeout: 60_000 }, () => {
-  it('a change in the mysql package affects mysql, xwiki (which imports its names), netpol and the cluster assembly (tools) only', () => {
-    expect(affectedBy('packages/mysql/src/names.ts')).toEqual(['mysql', 'netpol', 'tools', 'xwiki']);
+  it('a change in the mysql package affects mysql, xwiki and backups (which import its names), netpol and the cluster assembly (tools) only', () => {
+    expect(affectedBy('packages/mysql/src/names.ts')).toEqual(['backups', 'mysql', 'netpol', 'tools', 'xwiki']);
+  });
+
+  it('a change in the backups package, a script included, affects backups, netpol and the cluster assembly (tools) only', () => {
+    expect(affectedBy('packages/backups/src/schedule.ts')).toEqual(['backups', 'netpol', 'tools']);
+    expect(affectedBy('packages/backups/scripts/mysql-dump.sh')).toEqual(['backups', 'netpol', 'tools']);
   });
 
   it('a change in the netpol package affects netpol and the cluster assembly only', () => {
     expect(affectedBy('packages/netpol/src/flows.ts')).toEqual(['netpol', 'tools']);
   });
 
-  it.each(['xwiki', 'longhorn', 'cert-manager', 'external-secrets', 'rbac'])(
+  it('a change in the xwiki package affects xwiki, backups (which imports its names), netpol and the cluster assembly (tools) only', () => {
+    expect(affectedBy('packages/xwiki/src/server-xml.ts')).toEqual(['backups', 'netpol', 'tools', 'xwiki']);
+  });
+
+  it.each(['longhorn', 'cert-manager', 'external-secrets', 'rbac'])(
     'a change in the %s package affects that package, netpol and the cluster assembly (tools) only',
     (component) => {
       expect(affectedBy(`packages/${component}/src/index.ts`)).toEqual([component, 'netpol', 'tools'].sort());
@@ -34,6 +43,7 @@ describe('nx affected', { timeout: 60_000 }, () => {
 
   it('a change in the environments affects every package that renders with them', () => {
     expect(affectedBy('packages/environments/src/prod.ts')).toEqual([
+      'backups',
       'cert-manager',
       'environments',
       'external-dns',
@@ -55,13 +65,14 @@ describe('nx affected', { timeout: 60_000 }, () => {
 // inputs, so a file no build reads (a test, a test helper, renovate.json) starts no build.
 describe('nx affected -t build', { timeout: 60_000 }, () => {
   it('a bump in a component rebuilds that component and the cluster assembly', () => {
-    // xwiki imports mysql's names and netpol reads every render: both are rebuilt, nothing else.
-    expect(affectedBy('packages/mysql/src/images.ts', 'build')).toEqual(['mysql', 'netpol', 'tools', 'xwiki']);
+    // xwiki and backups import mysql's names and netpol reads every render: both are rebuilt, nothing else.
+    expect(affectedBy('packages/mysql/src/images.ts', 'build')).toEqual(['backups', 'mysql', 'netpol', 'tools', 'xwiki']);
     expect(affectedBy('packages/longhorn/src/charts.ts', 'build')).toEqual(['longhorn', 'netpol', 'tools']);
   });
 
   it('a change in the engine rebuilds every component (their build runs it) and the cluster assembly', () => {
     expect(affectedBy('tools/src/engine/plan.ts', 'build')).toEqual([
+      'backups',
       'cert-manager',
       'external-dns',
       'external-secrets',

@@ -54,4 +54,5 @@ export const defaultSettings: EnvironmentSettings = {
     // off-heap use, LibreOffice) must be there when the JVM asks for it.
     resources: { requests: { cpu: '500m', memory: '3Gi' }, limits: { memory: '3Gi' } },
   },
+  backups: { scratchSize: '20Gi' },
 };

@@ -98,6 +98,16 @@ export interface VaultSettings {
   readonly role: string;
 }
 
+export interface BackupSettings {
+  /** Scratch space (an emptyDir size limit) a dump or export is written to before its upload. */
+  readonly scratchSize: Quantity;
+  /**
+   * The environment whose latest MySQL dump this environment restores on the restore-test
+   * schedule (decisions.restoreTestFrequency). Absent: no restore test runs here.
+   */
+  readonly restoreTestSource?: string;
+}
+
 export type SecretBackend =
   /** Secrets are SOPS-encrypted files in `clusters/<env>/secrets/`, decrypted by Flux. */
   | { readonly kind: 'sops' }
@@ -147,6 +157,7 @@ export interface Environment {
   readonly decisions: Decisions;
   readonly mysql: MysqlSettings;
   readonly xwiki: XwikiSettings;
+  readonly backups: BackupSettings;
 }
 
 /** What an environment file writes: everything but the fields derived by the loader. */

@@ -27,4 +27,6 @@ export const stagingOverrides: EnvironmentOverrides = {
     storageSize: '20Gi',
     resources: { requests: { cpu: '500m', memory: '3Gi' }, limits: { memory: '3Gi' } },
   },
+  // Staging rehearses the restore of production's latest dump (decisions.restoreTestFrequency).
+  backups: { restoreTestSource: 'prod' },
 };

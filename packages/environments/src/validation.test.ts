@@ -354,4 +354,29 @@ describe('xwiki settings', () => {
     const environment = defineEnvironment('sizes', fixtureFile, { xwiki: { resources: { requests: { cpu: '250m', memory: '2Gi' }, limits: { memory: '6Gi' } } } });
     expect(environment.xwiki.resources).toEqual({ requests: { cpu: '250m', memory: '2Gi' }, limits: { memory: '6Gi' } });
   });
+
+  it('refuses a backup scratch size written "20 GB"', () => {
+    expect(onlyProblemOf({ backups: { scratchSize: '20 GB' } })).toEqual({
+      field: 'backups.scratchSize',
+      expected: 'a quantity such as "512Mi" or "50Gi"',
+      actual: '20 GB',
+    });
+  });
+
+  it.each([['Prod'], [''], [7]])('refuses the restore-test source %j', (restoreTestSource) => {
+    expect(onlyProblemOf({ backups: { restoreTestSource } })).toEqual({
+      field: 'backups.restoreTestSource',
+      expected: 'the name of another environment, such as "prod" (its latest dump is restored here), or no value',
+      actual: restoreTestSource,
+    });
+  });
+
+  it('refuses an environment that restores its own dumps as its restore test', () => {
+    expect(validationErrorOf({ backups: { restoreTestSource: 'fixture' } }, 'fixture').problems.map((problem) => problem.field)).toEqual(['backups.restoreTestSource']);
+  });
+
+  it('accepts another environment as restore-test source, and none', () => {
+    expect(defineEnvironment('rehearsal', fixtureFile, { backups: { restoreTestSource: 'prod' } }).backups).toEqual({ scratchSize: '20Gi', restoreTestSource: 'prod' });
+    expect(defineEnvironment('plain', fixtureFile, {}).backups).toEqual({ scratchSize: '20Gi' });
+  });
 });

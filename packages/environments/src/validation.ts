@@ -193,6 +193,16 @@ export function validateEnvironment(candidate: unknown, file: string): Environme
   inspect.expect('xwiki.storageSize', checks.byteQuantity);
   inspect.expectComputeResources('xwiki.resources');
 
+  inspect.expect('backups.scratchSize', checks.byteQuantity);
+  const restoreTestSource = inspect.read('backups.restoreTestSource');
+  if (restoreTestSource !== undefined) {
+    inspect.expectCustom(
+      'backups.restoreTestSource',
+      (value) => isString(value) && /^[a-z][a-z0-9-]{0,29}$/.test(value as string) && value !== inspect.read('name'),
+      'the name of another environment, such as "prod" (its latest dump is restored here), or no value',
+    );
+  }
+
   // Cross-field rules: values that are well-formed alone but wrong together.
   const bufferPool = parseByteQuantity(String(inspect.read('mysql.innodbBufferPoolSize')));
   const memoryLimit = parseByteQuantity(String(inspect.read('mysql.resources.limits.memory')));

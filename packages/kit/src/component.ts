@@ -28,6 +28,20 @@ export interface UnitDefinition {
   readonly timeout?: Duration;
 }
 
+/**
+ * A document the build writes from the model, e.g. a runbook naming the real namespaces,
+ * buckets and commands of every environment, so it cannot drift from what is deployed.
+ */
+export interface GeneratedDocument {
+  /** Repository path; documents live in `docs/runbooks/` and are Markdown. */
+  readonly path: string;
+  /** Markdown without the generated header (the engine adds it). */
+  readonly content: string;
+}
+
+/** Where generated documents may be written. */
+export const generatedDocumentPattern = /^docs\/runbooks\/[a-z0-9][a-z0-9-]*\.md$/;
+
 /** What a component package exports by default. */
 export interface ComponentDefinition {
   readonly name: string;
@@ -44,6 +58,8 @@ export interface ComponentDefinition {
   readonly warnings?: (environment: Environment) => readonly string[];
   /** Pods the component's Helm charts create, declared from the constants passed in the values. */
   readonly chartWorkloads?: (environment: Environment) => readonly ChartWorkload[];
+  /** Documents rendered from the deployed environments (runbooks); `o4g check` covers them. */
+  readonly documents?: (environments: readonly Environment[]) => readonly GeneratedDocument[];
 }
 
 const componentNamePattern = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;

@@ -16,3 +16,5 @@ export * from './service-accounts.ts';
 export * from './security-context.ts';
 export * from './platform-names.ts';
 export * from './workloads.ts';
+export * from './workspace-file.ts';
+export * from './flux-names.ts';

@@ -1,5 +1,6 @@
 import { defineComponent } from '@open4goods/kit';
 import { mysqlSecretRequirements, renderAppNamespace, renderMysqlConfigMaps, renderMysqlServiceAccount, renderMysqlServices } from './objects.ts';
+import { mysqlUnitName } from './names.ts';
 import { renderMysqlStatefulSet } from './statefulset.ts';
 
 export * from './names.ts';
@@ -14,7 +15,7 @@ export default defineComponent({
   sourceDirectory: 'packages/mysql',
   units: [
     {
-      name: 'database',
+      name: mysqlUnitName,
       render: (environment) => [
         renderAppNamespace(environment),
         renderMysqlServiceAccount(environment),

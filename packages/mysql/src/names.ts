@@ -3,6 +3,8 @@
  * them instead of repeating the strings, so a rename breaks the build, not production.
  */
 export const mysqlName = 'mysql';
+/** The unit carrying the namespace, the database and its credentials (others depend on it). */
+export const mysqlUnitName = 'database';
 /** ClusterIP Service clients connect to. */
 export const mysqlServiceName = 'mysql';
 /** Headless Service that gives the StatefulSet pod its stable DNS name. */
@@ -30,5 +32,8 @@ export const mysqlExporterUser = 'exporter';
 export const mysqlUid = 999;
 
 export const mysqlDataPath = '/var/lib/mysql';
+/** The StatefulSet's volume claim template, and the claim it creates for the one pod. */
+export const mysqlDataVolumeClaimTemplateName = 'data';
+export const mysqlDataClaimName = `${mysqlDataVolumeClaimTemplateName}-${mysqlName}-0`;
 export const mysqlSocketDirectory = '/var/run/mysqld';
 export const mysqlSocketPath = `${mysqlSocketDirectory}/mysqld.sock`;

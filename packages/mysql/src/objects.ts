@@ -17,6 +17,7 @@ import {
   mysqlPort,
   mysqlPortName,
   mysqlServiceName,
+  mysqlUnitName,
 } from './names.ts';
 
 const labels = () => standardLabels({ name: mysqlName, component: 'database' });
@@ -72,7 +73,7 @@ export function renderMysqlServices(environment: Environment): Service[] {
 export function mysqlSecretRequirements(environment: Environment): SecretRequirement[] {
   return [
     {
-      unit: 'database',
+      unit: mysqlUnitName,
       name: mysqlCredentialsSecretName,
       namespace: environment.appNamespace,
       description: 'MySQL root, application-user and exporter passwords',

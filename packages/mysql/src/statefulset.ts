@@ -25,6 +25,7 @@ import {
   mysqlCredentialKeys,
   mysqlCredentialsSecretName,
   mysqlDataPath,
+  mysqlDataVolumeClaimTemplateName,
   mysqlExporterPort,
   mysqlExporterPortName,
   mysqlExporterUser,
@@ -118,7 +119,7 @@ export function renderMysqlStatefulSet(environment: Environment): StatefulSet {
               // Ready: it executes a query. MYSQL_PWD keeps the password out of the process list.
               readinessProbe: execProbe(['sh', '-c', 'MYSQL_PWD="$MYSQL_ROOT_PASSWORD" mysql --protocol=SOCKET --user=root --execute="SELECT 1" >/dev/null'], readinessTiming),
               volumeMounts: [
-                { name: 'data', mountPath: mysqlDataPath },
+                { name: mysqlDataVolumeClaimTemplateName, mountPath: mysqlDataPath },
                 { name: 'run', mountPath: mysqlSocketDirectory },
                 { name: 'tmp', mountPath: '/tmp' },
                 { name: 'config', mountPath: '/etc/mysql/conf.d', readOnly: true },
@@ -147,7 +148,7 @@ export function renderMysqlStatefulSet(environment: Environment): StatefulSet {
       },
       volumeClaimTemplates: [
         {
-          metadata: { name: 'data', labels: mysqlSelectorLabels },
+          metadata: { name: mysqlDataVolumeClaimTemplateName, labels: mysqlSelectorLabels },
           spec: {
             accessModes: ['ReadWriteOnce'],
             storageClassName: mysqlStorageClassName,

@@ -20,6 +20,7 @@ import {
   longhornRecurringJobNames,
   longhornRecurringJobPodLabels,
 } from '@open4goods/longhorn';
+import { type BackupJobKind, backupJobLabel } from '@open4goods/backups';
 import { mysqlExporterPortName, mysqlPortName, mysqlWorkload } from '@open4goods/mysql';
 import { xwikiHttpPortName, xwikiWorkload } from '@open4goods/xwiki';
 import { type Flow, type FlowEnd, type FlowPort, addresses, anyAddress, everyPod, portOf, publicInternet, tcp, workload } from './flow.ts';
@@ -46,9 +47,8 @@ const scrape = (name: string, to: FlowEnd, port: FlowPort): Flow => ({
  * the default-deny policy of each namespace. Each end is selected by the labels and ports the
  * owning package exports, and checked against the render (flow-checks.ts).
  *
- * Still to declare when their packages land (see docs/runbooks/network-policies.md): backups →
- * MySQL, XWiki and S3; Prometheus → node-exporter and kube-state-metrics, and the monitoring
- * stack's own traffic.
+ * Still to declare when their packages land (see docs/runbooks/network-policies.md): Prometheus →
+ * node-exporter and kube-state-metrics, and the monitoring stack's own traffic.
  */
 export function platformFlows(environment: Environment, workloads: readonly PlatformWorkload[]): Flow[] {
   const kubernetesApi = addresses('kubernetes-api', environment.network.kubernetesApi.cidrs);
@@ -65,6 +65,8 @@ export function platformFlows(environment: Environment, workloads: readonly Plat
   const instanceManager = longhorn('instance-manager', longhornPodLabels.instanceManager);
   // The backup target is known by host name, which a policy cannot name: its port, on public addresses.
   const backupTarget = [tcp(s3AddressOf(environment).port)];
+  // Backup, restore-test and restore pods, by the kind their package labels them with.
+  const backupJob = (kind: BackupJobKind) => workload(`backup-${kind}`, { namespace: environment.appNamespace, podLabels: { [backupJobLabel]: kind } });
 
   return [
     {
@@ -246,6 +248,47 @@ export function platformFlows(environment: Environment, workloads: readonly Plat
       to: publicInternet,
       ports: backupTarget,
     },
+
+    // Backups (and restores, which carry the label of the backup they restore).
+    {
+      name: 'mysql-backup-to-mysql',
+      reason: 'mysqldump reads the database; a restore writes it back',
+      from: backupJob('mysql'),
+      to: mysql,
+      ports: [tcp(mysqlPortName)],
+    },
+    {
+      name: 'mysql-backup-to-s3',
+      reason: `dumps are uploaded to, and restores fetched from, the S3 bucket (${environment.decisions.s3.value.endpoint})`,
+      from: backupJob('mysql'),
+      to: publicInternet,
+      ports: backupTarget,
+    },
+    {
+      name: 'xwiki-export-to-xwiki',
+      reason: "the XAR export calls XWiki's export action; a restore uploads the XAR back",
+      from: backupJob('xwiki'),
+      to: xwiki,
+      ports: [tcp(xwikiHttpPortName)],
+    },
+    {
+      name: 'xwiki-export-to-s3',
+      reason: `exports are uploaded to, and restores fetched from, the S3 bucket (${environment.decisions.s3.value.endpoint})`,
+      from: backupJob('xwiki'),
+      to: publicInternet,
+      ports: backupTarget,
+    },
+    ...(environment.backups.restoreTestSource
+      ? [
+          {
+            name: 'restore-test-to-s3',
+            reason: `the restore test fetches the latest dump of ${environment.backups.restoreTestSource} from S3 (its MySQL runs in the same pod)`,
+            from: backupJob('restore-test'),
+            to: publicInternet,
+            ports: backupTarget,
+          },
+        ]
+      : []),
 
     // Metrics: Prometheus scrapes every exporter of the platform, on its metrics port only.
     scrape('mysql', mysql, tcp(mysqlExporterPortName)),

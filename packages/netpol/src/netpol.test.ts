@@ -1,3 +1,4 @@
+import backups from '@open4goods/backups';
 import certManager from '@open4goods/cert-manager';
 import { type Environment, loadEnvironment } from '@open4goods/environments';
 import externalDns from '@open4goods/external-dns';
@@ -15,7 +16,7 @@ import netpol from './index.ts';
 const environment = loadEnvironment('staging');
 const plain = (objects: readonly unknown[]) => JSON.parse(JSON.stringify(objects)) as PlatformObject[];
 /** The components whose workloads the flows name (observability renders no namespace yet). */
-const components: readonly ComponentDefinition[] = [externalSecrets, longhorn, ingress, certManager, externalDns, mysql, xwiki];
+const components: readonly ComponentDefinition[] = [externalSecrets, longhorn, ingress, certManager, externalDns, mysql, xwiki, backups];
 
 /** The platform as the engine would pass it, from the real renders and chart workloads of the components. */
 function platformOf(

@@ -13,6 +13,7 @@ import {
 export * from './names.ts';
 export { xwikiImage } from './images.ts';
 export { xwikiUnitName } from './objects.ts';
+export { xwikiUid } from './deployment.ts';
 
 /** XWiki 17.3 on Tomcat, on the MySQL of the mysql component, behind the TLS Ingress. */
 export default defineComponent({

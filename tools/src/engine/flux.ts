@@ -1,5 +1,6 @@
 import { Kustomization } from '@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization';
 import type { Environment } from '@open4goods/environments';
+import { fluxNamespace } from '@open4goods/kit';
 import { fluxKustomizationName, overlayDirectory } from './layout.ts';
 import type { UnitNode } from './unit-graph.ts';
 
@@ -7,7 +8,7 @@ import type { UnitNode } from './unit-graph.ts';
 export const sopsAgeSecretName = 'sops-age';
 /** The GitRepository `flux bootstrap` creates for this repository. */
 export const fluxSourceName = 'flux-system';
-export const fluxNamespace = 'flux-system';
+export { fluxNamespace };
 
 export interface FluxUnitOptions {
   readonly unitsById: ReadonlyMap<string, UnitNode>;

@@ -1,13 +1,9 @@
-import type { Layer } from '@open4goods/kit';
+import { type UnitAddress, fluxKustomizationName } from '@open4goods/kit';
 
-/** Where the engine writes, relative to the repository root. */
-export const generatedRoots = ['infra', 'apps', 'policies', 'clusters'] as const;
+export { type UnitAddress, fluxKustomizationName };
 
-export interface UnitAddress {
-  readonly layer: Layer;
-  readonly component: string;
-  readonly unit: string;
-}
+/** Where the engine writes, relative to the repository root (runbooks: see kit's GeneratedDocument). */
+export const generatedRoots = ['infra', 'apps', 'policies', 'clusters', 'docs/runbooks'] as const;
 
 export function unitId(address: UnitAddress): string {
   return `${address.layer}/${address.component}/${address.unit}`;
@@ -19,11 +15,6 @@ export function baseDirectory(address: UnitAddress): string {
 
 export function overlayDirectory(environmentName: string, address: UnitAddress): string {
   return `clusters/${environmentName}/${address.layer}/${address.component}/${address.unit}`;
-}
-
-/** Name of the unit's Flux Kustomization (a DNS label, so it can be referenced in dependsOn). */
-export function fluxKustomizationName(address: UnitAddress): string {
-  return `${address.layer}-${address.component}-${address.unit}`;
 }
 
 export function fluxKustomizationFile(environmentName: string, address: UnitAddress): string {

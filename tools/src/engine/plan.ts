@@ -1,5 +1,5 @@
 import { type Environment, type OpenDecision, openDecisionsOf } from '@open4goods/environments';
-import type { ComponentDefinition } from '@open4goods/kit';
+import { type ComponentDefinition, generatedDocumentPattern } from '@open4goods/kit';
 import { effectiveDependencies } from './derived-dependencies.ts';
 import { renderFluxKustomization } from './flux.ts';
 import { checkPlatformRules } from './platform-rules.ts';
@@ -16,7 +16,7 @@ import { type PlainObject, apiVersionOf, toPlainObject } from './plain-object.ts
 import { type RenderedEnvironment, type RenderedUnit, renderEnvironment } from './render.ts';
 import type { RepositoryReader } from './secret-sources.ts';
 import { renderSopsConfig, sopsConfigFile } from '../secrets/sops-config.ts';
-import { toGeneratedYaml, toYaml } from './serialize.ts';
+import { generatedMarkdownHeader, toGeneratedYaml, toYaml } from './serialize.ts';
 import type { UnitNode } from './unit-graph.ts';
 
 /** What a build covers. Everything when no field is set. */
@@ -78,6 +78,11 @@ class FileSet {
   add(path: string, owner: string, detail: string, value: unknown): void {
     if (this.files.has(path)) throw new Error(`two generated files want the same path ${path}`);
     this.files.set(path, { content: toGeneratedYaml(value, headerSource(owner, detail)), owner });
+  }
+
+  addMarkdown(path: string, owner: string, detail: string, markdown: string): void {
+    if (this.files.has(path)) throw new Error(`two generated files want the same path ${path}`);
+    this.files.set(path, { content: generatedMarkdownHeader(headerSource(owner, detail)) + markdown, owner });
   }
 }
 
@@ -165,6 +170,16 @@ export function planBuild(input: BuildInput, selection: BuildSelection = {}): Bu
     const objectsByFile = objectFiles(unit.objects);
     for (const [fileName, object] of objectsByFile) files.add(`${directory}/${fileName}`, owner, detail, object);
     files.add(`${directory}/kustomization.yaml`, owner, detail, kustomization([...objectsByFile.keys()]));
+  }
+
+  for (const component of input.components) {
+    if (!component.documents || !selected(selection, component.name)) continue;
+    for (const document of component.documents(input.environments)) {
+      if (!generatedDocumentPattern.test(document.path)) {
+        throw new Error(`${component.sourceDirectory}: generated document path "${document.path}" must match ${generatedDocumentPattern}`);
+      }
+      files.addMarkdown(document.path, componentOwner(component.name), `${component.sourceDirectory}, generated document`, document.content);
+    }
   }
 
   const reports: EnvironmentReport[] = [];

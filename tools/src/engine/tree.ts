@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { dirname, join } from 'node:path';
 import { generatedRoots } from './layout.ts';
 import type { BuildPlan } from './plan.ts';
-import { generatedMarker, isGeneratedContent } from './serialize.ts';
+import { generatedMarkdownMarker, generatedMarker, isGeneratedContent } from './serialize.ts';
 
 /** A generated file found on disk, with the owner its header records. */
 export interface GeneratedFileOnDisk {
@@ -11,7 +11,7 @@ export interface GeneratedFileOnDisk {
   readonly owner: string;
 }
 
-const ownerPattern = new RegExp(`^${generatedMarker} from (component [a-z0-9-]+|cluster assembly) \\(`);
+const ownerPattern = new RegExp(`^(?:${generatedMarker}|${generatedMarkdownMarker}) from (component [a-z0-9-]+|cluster assembly) \\(`);
 
 /** The owner recorded in a generated file's header, or undefined for a file the engine did not write. */
 export function ownerOf(content: string): string | undefined {
@@ -24,7 +24,7 @@ function walk(root: string, relative: string, found: string[]): void {
   for (const entry of readdirSync(absolute, { withFileTypes: true })) {
     const child = relative ? `${relative}/${entry.name}` : entry.name;
     if (entry.isDirectory()) walk(root, child, found);
-    else if (entry.isFile() && entry.name.endsWith('.yaml')) found.push(child);
+    else if (entry.isFile() && (entry.name.endsWith('.yaml') || entry.name.endsWith('.md'))) found.push(child);
   }
 }
 

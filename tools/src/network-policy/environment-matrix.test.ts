@@ -45,7 +45,9 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
     // Every pod of a rendered namespace resolves names (the pods are listed by the next test);
     // Prometheus lives in a namespace not rendered yet, whose policies come with it.
     const resolvers = [app, 'nginx-ingress', 'cert-manager', 'external-dns', 'external-secrets', 'longhorn-system'].flatMap(podsOf);
-    expect(resolvers).toHaveLength(25);
+    // The backup CronJobs (and, in staging, the restore test) run in the app namespace.
+    const backupPods = name === 'staging' ? 3 : 2;
+    expect(resolvers).toHaveLength(25 + backupPods);
     expect(lines).toEqual(
       [
         ...resolvers.map((resolver) => `${resolver} -> ${dns}`),
@@ -60,6 +62,14 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
         `nginx-ingress/ingress-controller -> ${api}`,
         `${app}/xwiki -> ${app}/mysql: 3306/TCP (mysql)`,
         `${app}/xwiki -> internet: 443/TCP`,
+
+        // Backups: the dump reads MySQL, the export calls XWiki, both upload to S3 (restores, labelled
+        // as the backup they restore, take the same paths; the staging restore test fetches prod's dump).
+        `${app}/mysql-backup -> ${app}/mysql: 3306/TCP (mysql)`,
+        `${app}/mysql-backup -> internet: 443/TCP`,
+        `${app}/xwiki-export -> ${app}/xwiki: 8080/TCP (http)`,
+        `${app}/xwiki-export -> internet: 443/TCP`,
+        ...(name === 'staging' ? [`${app}/mysql-restore-test -> internet: 443/TCP`] : []),
 
         // Certificates.
         `nginx-ingress/ingress-controller -> ${app}/acme-http01-solver: 8089/TCP (http)`,
@@ -120,7 +130,17 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
   });
 
   it('sees the real workloads of every component, not stand-ins', () => {
-    expect(podsOf(app).sort()).toEqual([`${app}/acme-http01-solver`, `${app}/any-other-pod`, `${app}/mysql`, `${app}/xwiki`]);
+    expect(podsOf(app).sort()).toEqual(
+      [
+        `${app}/acme-http01-solver`,
+        `${app}/any-other-pod`,
+        `${app}/mysql`,
+        `${app}/mysql-backup`,
+        ...(name === 'staging' ? [`${app}/mysql-restore-test`] : []),
+        `${app}/xwiki`,
+        `${app}/xwiki-export`,
+      ],
+    );
     expect(podsOf('nginx-ingress')).toEqual(['nginx-ingress/ingress-controller']);
     expect(podsOf('cert-manager')).toHaveLength(4);
     expect(podsOf('external-dns')).toEqual(['external-dns/external-dns']);
@@ -136,14 +156,12 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
     expect(allowed(`${app}/xwiki`, 'kubernetes-api')).toBe(false);
   });
 
-  it('lets nothing but XWiki reach MySQL on 3306 (backups get their flow with their package)', () => {
+  it('lets nothing but XWiki and the MySQL backup (and its restores) reach MySQL on 3306', () => {
     const intoMysqlPort = matrix.flows.filter((flow) => flow.ports.some((port) => port.port === 3306));
-    expect(intoMysqlPort.map((flow) => `${flow.from} -> ${flow.to}`)).toEqual([`${app}/xwiki -> ${app}/mysql`]);
+    expect(intoMysqlPort.map((flow) => `${flow.from} -> ${flow.to}`).sort()).toEqual([`${app}/mysql-backup -> ${app}/mysql`, `${app}/xwiki -> ${app}/mysql`]);
     // Prometheus reaches the exporter sidecar's port only.
-    expect(matrix.flows.filter((flow) => flow.to === `${app}/mysql`).map((flow) => [flow.from, flow.ports.map((port) => port.port)])).toEqual([
-      [`${app}/xwiki`, [3306]],
-      ['observability/prometheus', [9104]],
-    ]);
+    const intoMysql = matrix.flows.filter((flow) => flow.to === `${app}/mysql`).map((flow) => `${flow.from} ${flow.ports.map((port) => port.port).join(',')}`);
+    expect(intoMysql.sort()).toEqual([`${app}/mysql-backup 3306`, `${app}/xwiki 3306`, 'observability/prometheus 9104'].sort());
   });
 
   it('denies a pod no flow names in the app namespace everything but DNS: not XWiki, not MySQL', () => {
@@ -153,8 +171,8 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
     expect(matrix.flows.filter((flow) => flow.from === other || flow.to === other).map((flow) => flow.to)).toEqual(['kube-system/kube-dns']);
   });
 
-  it('lets only the ingress controller reach XWiki', () => {
-    expect(matrix.flows.filter((flow) => flow.to === `${app}/xwiki`).map((flow) => flow.from)).toEqual(['nginx-ingress/ingress-controller']);
+  it('lets only the ingress controller and the XAR export (and its restores) reach XWiki', () => {
+    expect(matrix.flows.filter((flow) => flow.to === `${app}/xwiki`).map((flow) => flow.from).sort()).toEqual(['nginx-ingress/ingress-controller', `${app}/xwiki-export`].sort());
   });
 
   it('lets the internet in to the ingress controller only, on HTTP and HTTPS', () => {
@@ -169,7 +187,19 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
         .filter((flow) => flow.to === 'internet')
         .map((flow) => flow.from)
         .sort(),
-    ).toEqual(['cert-manager/cert-manager-controller', 'external-dns/external-dns', 'longhorn-system/instance-manager', 'longhorn-system/longhorn-manager', `${app}/xwiki`].sort());
+    ).toEqual(
+      [
+        'cert-manager/cert-manager-controller',
+        'external-dns/external-dns',
+        'longhorn-system/instance-manager',
+        'longhorn-system/longhorn-manager',
+        `${app}/xwiki`,
+        // S3: the backups and, in staging, the restore test.
+        `${app}/mysql-backup`,
+        `${app}/xwiki-export`,
+        ...(name === 'staging' ? [`${app}/mysql-restore-test`] : []),
+      ].sort(),
+    );
   });
 
   it('lets only the controllers call the Kubernetes API, and the API server call only the webhooks', () => {

@@ -1,0 +1,72 @@
+import type { Environment, S3Settings } from '@open4goods/environments';
+import { BuildInputError } from '@open4goods/kit';
+import type { IIoK8sApiCoreV1EnvVar } from 'kubernetes-models/v1/EnvVar';
+import { s3CredentialKeys } from './names.ts';
+
+/** The two kinds of backup: their folder under the environment's prefix and their file extension. */
+export const backupKinds = {
+  mysql: { folder: 'mysql', extension: 'sql.gz', description: 'MySQL dump' },
+  xwiki: { folder: 'xwiki', extension: 'xar', description: 'XWiki XAR export' },
+} as const;
+export type BackupKind = keyof typeof backupKinds;
+
+/** The folder of one kind of backup: `<bucket>/<prefix>/<folder>/`. */
+export function backupLocation(s3: S3Settings, kind: BackupKind): string {
+  return `s3://${s3.bucket}/${s3.prefix}/${backupKinds[kind].folder}/`;
+}
+
+/** The header values rclone sends on every upload for the environment's encryption decision. */
+export function serverSideEncryptionOf(s3: S3Settings): { readonly algorithm: 'AES256' | 'aws:kms'; readonly kmsKeyId?: string } {
+  return s3.encryption.mode === 'SSE-KMS' ? { algorithm: 'aws:kms', kmsKeyId: s3.encryption.kmsKeyId } : { algorithm: 'AES256' };
+}
+
+const plain = (name: string, value: string): IIoK8sApiCoreV1EnvVar => ({ name, value });
+const fromSecret = (name: string, secret: string, key: string): IIoK8sApiCoreV1EnvVar => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
+
+/**
+ * The environment of an rclone container: the remote "backup" the S3 scripts use (the bucket's
+ * endpoint, region, keys from `credentialsSecret`, server-side encryption on every upload), the
+ * bucket and prefix, and the kind of backup. rclone reads RCLONE_CONFIG_<REMOTE>_<OPTION> itself.
+ */
+export function rcloneEnvironment(s3: S3Settings, credentialsSecret: string, kind: BackupKind): IIoK8sApiCoreV1EnvVar[] {
+  const encryption = serverSideEncryptionOf(s3);
+  return [
+    plain('RCLONE_CONFIG_BACKUP_TYPE', 's3'),
+    plain('RCLONE_CONFIG_BACKUP_PROVIDER', 'Other'),
+    plain('RCLONE_CONFIG_BACKUP_ENDPOINT', s3.endpoint),
+    plain('RCLONE_CONFIG_BACKUP_REGION', s3.region),
+    fromSecret('RCLONE_CONFIG_BACKUP_ACCESS_KEY_ID', credentialsSecret, s3CredentialKeys.accessKeyId),
+    fromSecret('RCLONE_CONFIG_BACKUP_SECRET_ACCESS_KEY', credentialsSecret, s3CredentialKeys.secretAccessKey),
+    plain('RCLONE_CONFIG_BACKUP_SERVER_SIDE_ENCRYPTION', encryption.algorithm),
+    ...(encryption.kmsKeyId ? [plain('RCLONE_CONFIG_BACKUP_SSE_KMS_KEY_ID', encryption.kmsKeyId)] : []),
+    // The bucket exists (it is a decision); the keys need not be allowed to create buckets.
+    plain('RCLONE_CONFIG_BACKUP_NO_CHECK_BUCKET', 'true'),
+    plain('S3_BUCKET', s3.bucket),
+    plain('S3_PREFIX', s3.prefix),
+    plain('BACKUP_KIND', backupKinds[kind].folder),
+    plain('BACKUP_EXTENSION', backupKinds[kind].extension),
+  ];
+}
+
+const timestampedName = /^[A-Za-z0-9_.-]+-[0-9]{8}T[0-9]{6}Z$/;
+
+/**
+ * What `--from` may be: `latest`, a backup's file name, or its full key under the environment's
+ * prefix (what `rclone lsf` or the upload log shows). The fetch script applies the same rules.
+ */
+export function parseBackupSelector(environment: Environment, kind: BackupKind, from: string): string {
+  const s3 = environment.decisions.s3.value;
+  const { folder, extension } = backupKinds[kind];
+  if (from === 'latest') return from;
+  const name = from.slice(from.lastIndexOf('/') + 1);
+  const expectedKey = `${s3.prefix}/${folder}/${name}`;
+  const problems: string[] = [];
+  if (from.includes('/') && from !== expectedKey) problems.push(`the key is not under ${s3.prefix}/${folder}/ (the ${kind} backups of ${environment.name} in bucket ${s3.bucket})`);
+  if (!name.endsWith(`.${extension}`) || !timestampedName.test(name.slice(0, -extension.length - 1))) {
+    problems.push(`"${name}" is not the name of a ${backupKinds[kind].description} (<name>-<YYYYMMDDTHHMMSSZ>.${extension})`);
+  }
+  if (problems.length > 0) {
+    throw new BuildInputError('o4g restore', '--from', problems.join('; '), `give "latest", a name such as xwiki-20260301T021700Z.${extension}, or its key ${s3.prefix}/${folder}/<name>`);
+  }
+  return from;
+}
