@@ -32,9 +32,10 @@ describe('o4g netpol <env>', () => {
     expect(out).toContain('row may open a connection to column (x); everything else is denied:');
     expect(out).toContain('  open4goods-staging/mysql -> kube-system/kube-dns: 53/UDP (dns), 53/TCP (dns-tcp)\n');
     expect(out).toContain('  kubernetes-api -> external-secrets/external-secrets-webhook: 10250/TCP (webhook)\n');
-    // Only XWiki reaches MySQL (no Prometheus is rendered yet).
+    // Only XWiki and the MySQL backup reach MySQL (no Prometheus is rendered yet).
     expect(out).toContain('  open4goods-staging/xwiki -> open4goods-staging/mysql: 3306/TCP (mysql)\n');
-    expect(out.match(/-> open4goods-staging\/mysql/g)).toHaveLength(1);
+    expect(out).toContain('  open4goods-staging/mysql-backup -> open4goods-staging/mysql: 3306/TCP (mysql)\n');
+    expect(out.match(/-> open4goods-staging\/mysql:/g)).toHaveLength(2);
   });
 
   it('needs an environment', async () => {
