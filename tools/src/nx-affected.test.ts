@@ -14,12 +14,16 @@ function affectedBy(file: string): string[] {
 
 // Each case starts `npx nx`, which takes several seconds on a busy two-core machine.
 describe('nx affected', { timeout: 60_000 }, () => {
-  it('a change in the mysql package affects mysql, xwiki (which imports its names) and the cluster assembly (tools) only', () => {
-    expect(affectedBy('packages/mysql/src/names.ts')).toEqual(['mysql', 'tools', 'xwiki']);
+  it('a change in the mysql package affects mysql, xwiki and observability (which import its names) and the cluster assembly (tools) only', () => {
+    expect(affectedBy('packages/mysql/src/names.ts')).toEqual(['mysql', 'observability', 'tools', 'xwiki']);
   });
 
-  it('a change in the xwiki package affects xwiki and the cluster assembly (tools) only', () => {
-    expect(affectedBy('packages/xwiki/src/server-xml.ts')).toEqual(['tools', 'xwiki']);
+  it('a change in the xwiki package affects xwiki, observability (its alerts and dashboard import the names) and the cluster assembly (tools) only', () => {
+    expect(affectedBy('packages/xwiki/src/server-xml.ts')).toEqual(['observability', 'tools', 'xwiki']);
+  });
+
+  it('a change in the observability package affects observability and the cluster assembly (tools) only', () => {
+    expect(affectedBy('packages/observability/src/rules/backups.ts')).toEqual(['observability', 'tools']);
   });
 
   it.each(['longhorn', 'cert-manager'])(

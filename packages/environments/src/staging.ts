@@ -27,4 +27,6 @@ export const stagingOverrides: EnvironmentOverrides = {
     storageSize: '20Gi',
     resources: { requests: { cpu: '500m', memory: '3Gi' }, limits: { memory: '3Gi' } },
   },
+  // Logs are tried in staging first; prod keeps the default (off) until their cost is known.
+  observability: { logs: { enabled: true } },
 };

@@ -33,6 +33,7 @@ export function nginxIngressValues(environment: Environment): NginxIngressValues
       securityContext: controllerSecurityContext(),
       initContainerSecurityContext: hardenedContainerSecurityContext({ runAsUser: ingressControllerUid, runAsGroup: ingressControllerUid }),
       telemetryReporting: { enable: false },
+      enableLatencyMetrics: true,
     },
     prometheus: { create: true, port: ingressMetricsPort, service: { create: true }, serviceMonitor: { create: true } },
   };

@@ -23,3 +23,18 @@ export const clusterIssuerNames = ['letsencrypt-staging', 'letsencrypt-prod'] as
 export function clusterIssuerOf(environment: Environment): (typeof clusterIssuerNames)[number] {
   return environment.acme.server;
 }
+
+/**
+ * The CronJobs of the backups component, in the application namespace. A contract between two
+ * packages: the backups package must name its CronJobs exactly so, and the observability package's
+ * backup-stale and restore-test-stale alerts select them by these names (kube-state-metrics'
+ * `kube_cronjob_*{cronjob="…"}`). A rename here renames both sides.
+ */
+export const backupCronJobNames = {
+  /** The logical MySQL dump, at least once per RPO. */
+  mysqlDump: 'mysql-dump',
+  /** XWiki's XAR export, at least once per RPO. */
+  xwikiExport: 'xwiki-export',
+  /** The rehearsal that restores the latest backups and checks them, once per restore-test frequency. */
+  restoreTest: 'restore-test',
+} as const;

@@ -25,6 +25,7 @@ import {
   mysqlCredentialKeys,
   mysqlCredentialsSecretName,
   mysqlDataPath,
+  mysqlExporterExtraCollectors,
   mysqlExporterPort,
   mysqlExporterPortName,
   mysqlExporterUser,
@@ -128,7 +129,7 @@ export function renderMysqlStatefulSet(environment: Environment): StatefulSet {
             {
               name: 'exporter',
               image: imageFor(environment, mysqldExporterImage),
-              args: [`--mysqld.address=127.0.0.1:${mysqlPort}`, `--mysqld.username=${mysqlExporterUser}`, `--web.listen-address=:${mysqlExporterPort}`],
+              args: [`--mysqld.address=127.0.0.1:${mysqlPort}`, `--mysqld.username=${mysqlExporterUser}`, `--web.listen-address=:${mysqlExporterPort}`, ...mysqlExporterExtraCollectors],
               env: [secretEnv('MYSQLD_EXPORTER_PASSWORD', mysqlCredentialKeys.exporterPassword)],
               ports: [{ name: mysqlExporterPortName, containerPort: mysqlExporterPort, protocol: 'TCP' }],
               resources: resourceRequirements(resourcePresets.sidecar),
