@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineEnvironment, loadEnvironment } from './load.ts';
 import { appsSuspendedIn } from './open-decisions.ts';
-import { EnvironmentValidationError, type EnvironmentProblem } from './validation.ts';
-
-const fixtureFile = 'packages/environments/src/fixture.ts';
-
-function problemsOf(overrides: unknown): readonly EnvironmentProblem[] {
-  try {
-    defineEnvironment('fixture', fixtureFile, overrides);
-  } catch (error) {
-    expect(error).toBeInstanceOf(EnvironmentValidationError);
-    return (error as EnvironmentValidationError).problems;
-  }
-  throw new Error('expected the environment to be refused');
-}
+import { fixtureFile, problemsOf } from './testing.ts';
 
 describe('observability settings of the deployed environments', () => {
   it('keep 15 days of metrics on 20Gi and send alerts to a webhook whose URL is a secret', () => {

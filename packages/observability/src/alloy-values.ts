@@ -7,7 +7,7 @@ import type { IIoK8sApiCoreV1VolumeMount } from 'kubernetes-models/v1/VolumeMoun
 /**
  * The keys of the Grafana Alloy chart (grafana/alloy, operations/helm/charts/alloy/values.yaml)
  * this repository sets. Its values are not in shared/reference: each key was checked by hand
- * against the chart's values.yaml (see docs/architecture.md).
+ * against the chart's values.yaml of 0.12.5 and its changelog up to 1.2.1 (docs/architecture.md).
  */
 export interface AlloyValues {
   /** Alloy's own CRDs (PodLogs) are not used. */

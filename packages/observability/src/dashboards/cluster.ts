@@ -1,6 +1,6 @@
-import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { type DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Environment } from '@open4goods/environments';
-import { stat, timeseries } from './panels.ts';
+import { platformDashboard, stat, timeseries } from './panels.ts';
 
 const nodeExporter = 'job="node-exporter"';
 const filesystems = `${nodeExporter},fstype!="",mountpoint!=""`;
@@ -8,13 +8,7 @@ const ingressResponses = 'nginx_ingress_controller_upstream_server_response_late
 
 /** The whole cluster at a glance: nodes, pods, firing alerts, certificates, ingress traffic. */
 export function clusterOverviewDashboard(environment: Environment): DashboardBuilder {
-  return new DashboardBuilder(`Open4Goods / Cluster overview (${environment.name})`)
-    .uid('open4goods-cluster')
-    .tags(['open4goods', 'generated'])
-    .editable()
-    .refresh('1m')
-    .time({ from: 'now-6h', to: 'now' })
-    .timezone('browser')
+  return platformDashboard(environment, 'Cluster overview', 'open4goods-cluster')
     .withRow(new RowBuilder('Health'))
     .withPanel(stat('Nodes ready', 'short', { expr: 'sum(kube_node_status_condition{condition="Ready",status="true"})' }))
     .withPanel(stat('Pods not ready', 'short', {

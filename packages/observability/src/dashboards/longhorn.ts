@@ -1,18 +1,12 @@
-import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { type DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Environment } from '@open4goods/environments';
-import { stat, timeseries } from './panels.ts';
+import { platformDashboard, stat, timeseries } from './panels.ts';
 
 const perVolume = '{{pvc_namespace}}/{{pvc}}';
 
 /** Longhorn: volume health (one-hot robustness), space, throughput, IOPS and latency. */
 export function longhornDashboard(environment: Environment): DashboardBuilder {
-  return new DashboardBuilder(`Open4Goods / Longhorn (${environment.name})`)
-    .uid('open4goods-longhorn')
-    .tags(['open4goods', 'generated', 'storage'])
-    .editable()
-    .refresh('1m')
-    .time({ from: 'now-6h', to: 'now' })
-    .timezone('browser')
+  return platformDashboard(environment, 'Longhorn', 'open4goods-longhorn', ['storage'])
     .withRow(new RowBuilder('Health'))
     .withPanel(stat('Healthy volumes', 'short', { expr: 'count(max by (volume) (longhorn_volume_robustness{state="healthy"}) == 1) or vector(0)' }))
     .withPanel(stat('Degraded volumes', 'short', { expr: 'count(max by (volume) (longhorn_volume_robustness{state="degraded"}) == 1) or vector(0)' }))

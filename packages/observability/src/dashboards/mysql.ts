@@ -1,20 +1,14 @@
-import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { type DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Environment } from '@open4goods/environments';
 import { mysqlScrapeJob } from '../monitors.ts';
 import { labelSelector } from '../rules/alert-rule.ts';
-import { stat, timeseries } from './panels.ts';
+import { platformDashboard, stat, timeseries } from './panels.ts';
 
 /** MySQL from its exporter sidecar: availability, connections, query rate and latency, InnoDB buffer pool. */
 export function mysqlDashboard(environment: Environment): DashboardBuilder {
   const target = labelSelector({ namespace: environment.appNamespace, job: mysqlScrapeJob });
   const rate = (metric: string) => `rate(${metric}${target}[$__rate_interval])`;
-  return new DashboardBuilder(`Open4Goods / MySQL (${environment.name})`)
-    .uid('open4goods-mysql')
-    .tags(['open4goods', 'generated', 'mysql'])
-    .editable()
-    .refresh('1m')
-    .time({ from: 'now-6h', to: 'now' })
-    .timezone('browser')
+  return platformDashboard(environment, 'MySQL', 'open4goods-mysql', ['mysql'])
     .withRow(new RowBuilder('Availability'))
     .withPanel(stat('MySQL up', 'bool_yes_no', { expr: `mysql_up${target}` }))
     .withPanel(stat('Connections used', 'percentunit', { expr: `mysql_global_status_threads_connected${target} / mysql_global_variables_max_connections${target}` }))

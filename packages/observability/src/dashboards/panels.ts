@@ -1,4 +1,6 @@
+import { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DataqueryBuilder } from '@grafana/grafana-foundation-sdk/prometheus';
+import type { Environment } from '@open4goods/environments';
 import { PanelBuilder as StatPanelBuilder } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TextPanelBuilder } from '@grafana/grafana-foundation-sdk/text';
 import { PanelBuilder as TimeseriesPanelBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
@@ -32,4 +34,15 @@ export function stat(title: string, unit: string, item: PanelQuery, span = 6): S
 /** A note in the dashboard, for what cannot be measured and why. */
 export function note(title: string, markdown: string, span = 24): TextPanelBuilder {
   return new TextPanelBuilder().title(title).span(span).height(3).content(markdown);
+}
+
+/** A platform dashboard: titled with its environment, tagged, refreshed every minute, six hours shown. */
+export function platformDashboard(environment: Environment, title: string, uid: string, tags: readonly string[] = []): DashboardBuilder {
+  return new DashboardBuilder(`Open4Goods / ${title} (${environment.name})`)
+    .uid(uid)
+    .tags(['open4goods', 'generated', ...tags])
+    .editable()
+    .refresh('1m')
+    .time({ from: 'now-6h', to: 'now' })
+    .timezone('browser');
 }

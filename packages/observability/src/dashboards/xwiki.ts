@@ -1,8 +1,8 @@
-import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { type DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Environment } from '@open4goods/environments';
 import { xwikiName } from '@open4goods/xwiki';
 import { labelSelector } from '../rules/alert-rule.ts';
-import { note, stat, timeseries } from './panels.ts';
+import { note, platformDashboard, stat, timeseries } from './panels.ts';
 
 const responses = 'nginx_ingress_controller_upstream_server_response_latency_ms';
 
@@ -18,13 +18,7 @@ export function xwikiDashboard(environment: Environment): DashboardBuilder {
   const container = labelSelector({ namespace, container: xwikiName });
   const rateOf = (selector: string) => `sum(rate(${responses}_count${selector}[$__rate_interval]))`;
   const errors = labelSelector({ resource_namespace: namespace, resource_name: xwikiName, code: { regex: '5..' } });
-  return new DashboardBuilder(`Open4Goods / XWiki (${environment.name})`)
-    .uid('open4goods-xwiki')
-    .tags(['open4goods', 'generated', 'xwiki'])
-    .editable()
-    .refresh('1m')
-    .time({ from: 'now-6h', to: 'now' })
-    .timezone('browser')
+  return platformDashboard(environment, 'XWiki', 'open4goods-xwiki', ['xwiki'])
     .withRow(new RowBuilder('Availability'))
     .withPanel(stat('Available replicas', 'short', { expr: `kube_deployment_status_replicas_available${labelSelector({ namespace, deployment: xwikiName })}` }))
     .withPanel(stat('5xx ratio', 'percentunit', { expr: `${rateOf(errors)} / ${rateOf(ingress)}` }))
