@@ -34,8 +34,9 @@ describe('o4g commands', () => {
     const namespaces = new Set(objects.filter((object) => object.kind === 'Namespace').map((object) => object.metadata.name));
     expect(namespaces).toEqual(expect.objectContaining(new Set(['open4goods-staging', 'external-secrets'])));
     const clusterScoped = new Set(['Namespace', 'ClusterSecretStore', 'ClusterRoleBinding', 'ClusterIssuer', 'StorageClass', 'IngressClass']);
-    // flux-system is created by `flux bootstrap`, not by the render.
-    expect(objects.filter((object) => !clusterScoped.has(object.kind) && !namespaces.has(object.metadata.namespace) && object.metadata.namespace !== 'flux-system').map((object) => `${object.kind}/${object.metadata.name}`)).toEqual([]);
+    // flux-system is created by `flux bootstrap`, kube-system (metrics-server) by the cluster itself, not by the render.
+    const clusterNamespaces = new Set(['flux-system', 'kube-system']);
+    expect(objects.filter((object) => !clusterScoped.has(object.kind) && !namespaces.has(object.metadata.namespace) && !clusterNamespaces.has(object.metadata.namespace!)).map((object) => `${object.kind}/${object.metadata.name}`)).toEqual([]);
   });
 
   it('render <env> <component> prints only that component', async () => {

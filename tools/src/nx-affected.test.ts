@@ -17,8 +17,8 @@ function affectedBy(file: string, target?: string): string[] {
 // netpol reads every component's render (default-deny per namespace, flows between workloads),
 // so it is affected by every package.
 describe('nx affected', { timeout: 60_000 }, () => {
-  it('a change in the mysql package affects mysql, xwiki and backups (which import its names), netpol and the cluster assembly (tools) only', () => {
-    expect(affectedBy('packages/mysql/src/names.ts')).toEqual(['backups', 'mysql', 'netpol', 'tools', 'xwiki']);
+  it('a change in the mysql package affects mysql, xwiki, backups and observability (which import its names), netpol and the cluster assembly (tools) only', () => {
+    expect(affectedBy('packages/mysql/src/names.ts')).toEqual(['backups', 'mysql', 'netpol', 'observability', 'tools', 'xwiki']);
   });
 
   it('a change in the backups package, a script included, affects backups, netpol and the cluster assembly (tools) only', () => {
@@ -26,12 +26,16 @@ describe('nx affected', { timeout: 60_000 }, () => {
     expect(affectedBy('packages/backups/scripts/mysql-dump.sh')).toEqual(['backups', 'netpol', 'tools']);
   });
 
+  it('a change in the observability package affects observability, netpol and the cluster assembly (tools) only', () => {
+    expect(affectedBy('packages/observability/src/rules/backups.ts')).toEqual(['netpol', 'observability', 'tools']);
+  });
+
   it('a change in the netpol package affects netpol and the cluster assembly only', () => {
     expect(affectedBy('packages/netpol/src/flows.ts')).toEqual(['netpol', 'tools']);
   });
 
-  it('a change in the xwiki package affects xwiki, backups (which imports its names), netpol and the cluster assembly (tools) only', () => {
-    expect(affectedBy('packages/xwiki/src/server-xml.ts')).toEqual(['backups', 'netpol', 'tools', 'xwiki']);
+  it('a change in the xwiki package affects xwiki, backups and observability (which import its names), netpol and the cluster assembly (tools) only', () => {
+    expect(affectedBy('packages/xwiki/src/server-xml.ts')).toEqual(['backups', 'netpol', 'observability', 'tools', 'xwiki']);
   });
 
   it.each(['longhorn', 'cert-manager', 'external-secrets', 'rbac'])(
@@ -65,8 +69,8 @@ describe('nx affected', { timeout: 60_000 }, () => {
 // inputs, so a file no build reads (a test, a test helper, renovate.json) starts no build.
 describe('nx affected -t build', { timeout: 60_000 }, () => {
   it('a bump in a component rebuilds that component and the cluster assembly', () => {
-    // xwiki and backups import mysql's names and netpol reads every render: both are rebuilt, nothing else.
-    expect(affectedBy('packages/mysql/src/images.ts', 'build')).toEqual(['backups', 'mysql', 'netpol', 'tools', 'xwiki']);
+    // xwiki, backups and observability import mysql's names and netpol reads every render: they are rebuilt, nothing else.
+    expect(affectedBy('packages/mysql/src/images.ts', 'build')).toEqual(['backups', 'mysql', 'netpol', 'observability', 'tools', 'xwiki']);
     expect(affectedBy('packages/longhorn/src/charts.ts', 'build')).toEqual(['longhorn', 'netpol', 'tools']);
   });
 

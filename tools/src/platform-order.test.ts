@@ -44,7 +44,11 @@ describe.each(['prod', 'staging'])('the Flux order of the platform in %s', (envi
       'infra-longhorn-backups',
       'infra-longhorn-config',
       'infra-longhorn-controller',
+      'infra-observability-alerts',
       'infra-observability-crds',
+      'infra-observability-logs',
+      'infra-observability-metrics-server',
+      'infra-observability-stack',
     ]);
   });
 
@@ -52,6 +56,13 @@ describe.each(['prod', 'staging'])('the Flux order of the platform in %s', (envi
     expect(graph.get('infra-longhorn-config')).toContain('infra-longhorn-controller');
     expect(graph.get('infra-longhorn-backups')).toContain('infra-longhorn-controller');
     expect(graph.get('infra-external-secrets-store')).toContain('infra-external-secrets-controller');
+  });
+
+  it('applies the monitoring stack after its CRDs and the StorageClasses its chart claims volumes of, and the alerts and logs after the stack', () => {
+    expect(graph.get('infra-observability-stack')).toEqual(expect.arrayContaining(['infra-observability-crds', 'infra-longhorn-config']));
+    expect(graph.get('infra-observability-alerts')).toContain('infra-observability-stack');
+    expect(graph.get('infra-observability-logs')).toEqual(expect.arrayContaining(['infra-observability-stack', 'infra-longhorn-config']));
+    expect(graph.get('infra-observability-metrics-server')).toContain('infra-observability-crds');
   });
 
   it('applies cert-manager, and the ingress controller that solves HTTP-01, before the issuers', () => {
@@ -66,7 +77,7 @@ describe.each(['prod', 'staging'])('the Flux order of the platform in %s', (envi
 
   it('applies the secret store before any unit that carries an ExternalSecret', () => {
     const withExternalSecrets = render.units.filter((unit) => unit.objects.some((object) => object.kind === 'ExternalSecret'));
-    expect(withExternalSecrets.map((unit) => unit.node.id).sort()).toEqual(['apps/backups/jobs', 'apps/mysql/database', 'apps/xwiki/wiki', 'infra/external-dns/controller', 'infra/longhorn/backups']);
+    expect(withExternalSecrets.map((unit) => unit.node.id).sort()).toEqual(['apps/backups/jobs', 'apps/mysql/database', 'apps/xwiki/wiki', 'infra/external-dns/controller', 'infra/longhorn/backups', 'infra/observability/stack']);
     for (const unit of withExternalSecrets) {
       expect(waitsFor(graph, unit.node.id.replaceAll('/', '-'), 'infra-external-secrets-store'), unit.node.id).toBe(true);
     }

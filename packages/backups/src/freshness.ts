@@ -19,7 +19,7 @@ export interface BackupFreshnessObjective {
  */
 export function backupFreshnessObjectives(environment: Environment): BackupFreshnessObjective[] {
   const dump = mysqlDumpSchedule(environment);
-  const objectives = [
+  const objectives: BackupFreshnessObjective[] = [
     { cronJob: mysqlBackupCronJobName, namespace: environment.appNamespace, maxAgeSeconds: dump.periodSeconds + mysqlDumpDeadlineSeconds(dump) },
     { cronJob: xwikiExportCronJobName, namespace: environment.appNamespace, maxAgeSeconds: xwikiExportSchedule().periodSeconds + xwikiExportDeadlineSeconds },
   ];

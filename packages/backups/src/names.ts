@@ -1,3 +1,5 @@
+import { backupCronJobNames } from '@open4goods/kit';
+
 /**
  * Names other packages rely on (alerts on stale backups, NetworkPolicies letting the jobs reach
  * MySQL, XWiki and S3). Import them instead of repeating the strings.
@@ -6,9 +8,10 @@ export const backupsUnitName = 'jobs';
 export const backupServiceAccountName = 'backup';
 export const backupScriptsConfigMapName = 'backup-scripts';
 
-export const mysqlBackupCronJobName = 'mysql-backup';
-export const xwikiExportCronJobName = 'xwiki-export';
-export const mysqlRestoreTestCronJobName = 'mysql-restore-test';
+// The CronJob names are a contract with the observability alerts: kit owns them.
+export const mysqlBackupCronJobName = backupCronJobNames.mysqlDump;
+export const xwikiExportCronJobName = backupCronJobNames.xwikiExport;
+export const mysqlRestoreTestCronJobName = backupCronJobNames.restoreTest;
 /** The Jobs `o4g restore` prints or creates. */
 export const mysqlRestoreJobName = 'mysql-restore';
 export const xwikiRestoreJobName = 'xwiki-restore';

@@ -55,4 +55,14 @@ export const defaultSettings: EnvironmentSettings = {
     resources: { requests: { cpu: '500m', memory: '3Gi' }, limits: { memory: '3Gi' } },
   },
   backups: { scratchSize: '20Gi' },
+  observability: {
+    prometheus: { retention: '15d', storageSize: '20Gi', resources: { requests: { cpu: '200m', memory: '1Gi' }, limits: { memory: '2Gi' } } },
+    alertmanager: { storageSize: '1Gi' },
+    // Loki is an option: metrics and alerts do not need it, and it costs a volume and memory.
+    logs: { enabled: false, retention: '7d', storageSize: '10Gi' },
+    // The webhook URL (it usually carries a token) comes from Vault: nothing secret here.
+    alertReceiver: { kind: 'webhook' },
+    runbookBaseUrl: 'https://github.com/open4goods/gitops/blob/main/docs/runbooks',
+    metricsServer: { kubeletInsecureTls: false },
+  },
 };

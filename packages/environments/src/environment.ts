@@ -108,6 +108,38 @@ export interface BackupSettings {
   readonly restoreTestSource?: string;
 }
 
+/**
+ * Where Alertmanager sends notifications. What is secret (the SMTP password, the webhook URL, which
+ * usually carries a token) comes from the observability component's secret contract, never from here.
+ */
+export type AlertReceiverSettings =
+  /** E-mail through an SMTP relay that requires TLS and authentication. */
+  | { readonly kind: 'email'; readonly to: string; readonly from: string; readonly smarthost: string; readonly username: string }
+  /** An HTTP endpoint receiving Alertmanager's webhook JSON (a chat bridge, an incident tool). */
+  | { readonly kind: 'webhook' };
+
+/** Metrics, alerts, dashboards and (optionally) logs. */
+export interface ObservabilitySettings {
+  readonly prometheus: {
+    /** How long samples are kept; the volume also caps it (85% of `storageSize`). */
+    readonly retention: Duration;
+    readonly storageSize: Quantity;
+    readonly resources: ComputeResources;
+  };
+  /** Alertmanager keeps silences and the notification log on a small volume. */
+  readonly alertmanager: { readonly storageSize: Quantity };
+  /** Loki and its log collector: off unless an environment turns them on. */
+  readonly logs: { readonly enabled: boolean; readonly retention: Duration; readonly storageSize: Quantity };
+  readonly alertReceiver: AlertReceiverSettings;
+  /** Web address of the repository's docs/runbooks directory; every alert links to its section there. */
+  readonly runbookBaseUrl: string;
+  /**
+   * metrics-server skips verifying the kubelets' serving certificates. Needed where kubelets serve
+   * self-signed certificates (kubeadm without serverTLSBootstrap); leave false where the cluster CA signs them.
+   */
+  readonly metricsServer: { readonly kubeletInsecureTls: boolean };
+}
+
 export type SecretBackend =
   /** Secrets are SOPS-encrypted files in `clusters/<env>/secrets/`, decrypted by Flux. */
   | { readonly kind: 'sops' }
@@ -158,6 +190,7 @@ export interface Environment {
   readonly mysql: MysqlSettings;
   readonly xwiki: XwikiSettings;
   readonly backups: BackupSettings;
+  readonly observability: ObservabilitySettings;
 }
 
 /** What an environment file writes: everything but the fields derived by the loader. */

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defineEnvironment, loadDeployedEnvironments, loadEnvironment } from './load.ts';
-import { EnvironmentValidationError, type EnvironmentProblem } from './validation.ts';
-
-const fixtureFile = 'packages/environments/src/fixture.ts';
-
-function problemsOf(overrides: unknown): readonly EnvironmentProblem[] {
-  try {
-    defineEnvironment('fixture', fixtureFile, overrides);
-  } catch (error) {
-    expect(error).toBeInstanceOf(EnvironmentValidationError);
-    return (error as EnvironmentValidationError).problems;
-  }
-  throw new Error('expected the environment to be refused');
-}
+import { fixtureFile, problemsOf } from './testing.ts';
 
 describe('infrastructure settings of the deployed environments', () => {
   it.each(['prod', 'staging'])('%s uses OVH with an explicit sync policy, a 100m body size and a 25%% disk reservation', (name) => {

@@ -12,3 +12,12 @@ export function openDecisionsOf(environment: Environment): OpenDecision[] {
     .filter(([, decision]) => decision.status === 'open')
     .map(([name, decision]) => ({ name, question: decision.status === 'open' ? decision.question : '', proposal: decision.value }));
 }
+
+/**
+ * Whether Flux keeps the environment's apps suspended: the environment asks for it and a decision
+ * is still open. The engine suspends the apps Flux Kustomizations; alerts about apps use it so they
+ * do not fire for applications that are deliberately not deployed.
+ */
+export function appsSuspendedIn(environment: Environment): boolean {
+  return environment.flux.suspendAppsWhileDecisionsOpen && openDecisionsOf(environment).length > 0;
+}

@@ -29,4 +29,6 @@ export const stagingOverrides: EnvironmentOverrides = {
   },
   // Staging rehearses the restore of production's latest dump (decisions.restoreTestFrequency).
   backups: { restoreTestSource: 'prod' },
+  // Logs are tried in staging first; prod keeps the default (off) until their cost is known.
+  observability: { logs: { enabled: true } },
 };

@@ -63,6 +63,8 @@ const checks = {
   boolean: [oneOf(true, false), 'true or false'],
   vaultPath: [matches(/^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/), 'a Vault mount path without leading or trailing slash, such as "kubernetes-prod"'],
   // NGINX size syntax; 0 would turn the limit off, which the specification does not allow.
+  hostPort: [matches(/^(?=.{1,253}:)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}:[0-9]{1,5}$/), 'a host name and port such as "smtp.example.org:587"'],
+  httpsUrlWithPath: [matches(/^https:\/\/[a-z0-9.-]+(:[0-9]+)?(\/[A-Za-z0-9._~%-]+)+$/), 'an https:// URL of a directory without trailing slash, such as "https://git.example.org/ops/gitops/blob/main/docs/runbooks"'],
   nginxSize: [matches(/^[1-9][0-9]*[kKmMgG]?$/), 'an NGINX size such as "100m" or "1g" (not 0: a limit is required)'],
   groupName: [matches(/^[A-Za-z0-9][A-Za-z0-9:._@-]{0,127}$/), 'a group name such as "open4goods-operators" (letters, digits, ":", ".", "_", "@", "-")'],
 } as const satisfies Record<string, readonly [Check, string]>;
@@ -201,6 +203,25 @@ export function validateEnvironment(candidate: unknown, file: string): Environme
       (value) => isString(value) && /^[a-z][a-z0-9-]{0,29}$/.test(value as string) && value !== inspect.read('name'),
       'the name of another environment, such as "prod" (its latest dump is restored here), or no value',
     );
+  }
+
+  inspect.expect('observability.prometheus.retention', checks.duration);
+  inspect.expect('observability.prometheus.storageSize', checks.byteQuantity);
+  inspect.expectComputeResources('observability.prometheus.resources');
+  inspect.expect('observability.alertmanager.storageSize', checks.byteQuantity);
+  inspect.expect('observability.logs.enabled', checks.boolean);
+  inspect.expect('observability.logs.retention', checks.duration);
+  inspect.expect('observability.logs.storageSize', checks.byteQuantity);
+  inspect.expect('observability.runbookBaseUrl', checks.httpsUrlWithPath);
+  inspect.expect('observability.metricsServer.kubeletInsecureTls', checks.boolean);
+  const receiver = inspect.read('observability.alertReceiver.kind');
+  if (receiver === 'email') {
+    inspect.expect('observability.alertReceiver.to', checks.email);
+    inspect.expect('observability.alertReceiver.from', checks.email);
+    inspect.expect('observability.alertReceiver.smarthost', checks.hostPort);
+    inspect.expectCustom('observability.alertReceiver.username', (value) => isString(value) && (value as string).trim().length > 0, 'the SMTP user name (its password comes from the secret contract)');
+  } else if (receiver !== 'webhook') {
+    inspect.problems.push({ field: 'observability.alertReceiver.kind', expected: '"email" or "webhook"', actual: receiver });
   }
 
   // Cross-field rules: values that are well-formed alone but wrong together.

@@ -92,6 +92,8 @@ describe.each(['prod', 'staging'] as const)('the NGINX ingress controller in %s'
 
   it('exposes Prometheus metrics with a Service and a ServiceMonitor', () => {
     expect(values.prometheus).toEqual({ create: true, port: 9113, service: { create: true }, serviceMonitor: { create: true } });
+    // The 5xx-ratio alert and the request panels count responses by status code from these histograms.
+    expect(values.controller.enableLatencyMetrics).toBe(true);
   });
 
   it("labels the controller pods and fixes their ports, as NetworkPolicies select them", () => {

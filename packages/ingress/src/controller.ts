@@ -45,6 +45,7 @@ export function nginxIngressValues(environment: Environment): NginxIngressValues
       securityContext: controllerSecurityContext(),
       initContainerSecurityContext: hardenedContainerSecurityContext({ runAsUser: ingressControllerUid, runAsGroup: ingressControllerUid }),
       telemetryReporting: { enable: false },
+      enableLatencyMetrics: true,
     },
     prometheus: { create: true, port: ingressMetricsPort.port, service: { create: true }, serviceMonitor: { create: true } },
   };

@@ -26,6 +26,12 @@ export interface NginxIngressValues {
     /** The init container that copies /etc/nginx into an emptyDir for the read-only root filesystem. */
     readonly initContainerSecurityContext: IIoK8sApiCoreV1SecurityContext;
     readonly telemetryReporting: { readonly enable: boolean };
+    /**
+     * Per-response upstream latency histograms with the status `code` (NGINX sends its access log to
+     * the controller over syslog): the only per-status metric of the open-source data plane, behind
+     * the ingress 5xx-ratio alert and the request-rate and error panels.
+     */
+    readonly enableLatencyMetrics: boolean;
   };
   readonly prometheus: {
     readonly create: boolean;

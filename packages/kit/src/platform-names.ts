@@ -66,3 +66,17 @@ export function vaultAddressOf(environment: Environment): { readonly host: strin
 export function s3AddressOf(environment: Environment): { readonly host: string; readonly port: number } {
   return addressOf(environment.decisions.s3.value.endpoint);
 }
+/**
+ * The CronJobs of the backups component, in the application namespace. A contract between two
+ * packages: the backups package must name its CronJobs exactly so, and the observability package's
+ * backup-stale and restore-test-stale alerts select them by these names (kube-state-metrics'
+ * `kube_cronjob_*{cronjob="…"}`). A rename here renames both sides.
+ */
+export const backupCronJobNames = {
+  /** The logical MySQL dump, at least once per RPO. */
+  mysqlDump: 'mysql-backup',
+  /** XWiki's XAR export, at least once per RPO. */
+  xwikiExport: 'xwiki-export',
+  /** The rehearsal that restores the latest backups and checks them, once per restore-test frequency. */
+  restoreTest: 'mysql-restore-test',
+} as const;

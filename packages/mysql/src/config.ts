@@ -1,5 +1,5 @@
 import { type Environment, parseByteQuantity } from '@open4goods/environments';
-import { mysqlExporterUser, mysqlSocketPath } from './names.ts';
+import { mysqlExporterUser, mysqlLongQueryTimeSeconds, mysqlSocketPath } from './names.ts';
 
 /**
  * `my.cnf` for XWiki on MySQL 8.4. XWiki needs utf8mb4 with a binary collation (page names are
@@ -24,7 +24,7 @@ export function renderMysqlConfiguration(environment: Environment): string {
     `socket = ${mysqlSocketPath}`,
     // Slow queries are counted (Slow_queries) and logged for the slow-query alert.
     'slow_query_log = ON',
-    'long_query_time = 2',
+    `long_query_time = ${mysqlLongQueryTimeSeconds}`,
     '',
     '[client]',
     'default-character-set = utf8mb4',

@@ -13,6 +13,15 @@ export const mysqlPort = 3306;
 export const mysqlPortName = 'mysql';
 export const mysqlExporterPort = 9104;
 export const mysqlExporterPortName = 'metrics';
+/**
+ * Queries slower than this are counted (Slow_queries) and logged; the slow-query alert counts them.
+ */
+export const mysqlLongQueryTimeSeconds = 2;
+/**
+ * Collectors the exporter runs besides its defaults: the statement summary of performance_schema
+ * gives the query count and total latency (the dashboard's mean query latency).
+ */
+export const mysqlExporterExtraCollectors = ['--collect.perf_schema.eventsstatementssum'] as const;
 export const mysqlConfigMapName = 'mysql-config';
 export const mysqlInitScriptsConfigMapName = 'mysql-initdb';
 

@@ -234,6 +234,8 @@ describe.each(environments)('mysql StatefulSet in $name', ({ name, storageSize }
     it('connects to MySQL on loopback as the exporter user', () => {
       expect(exporter.args).toContain('--mysqld.address=127.0.0.1:3306');
       expect(exporter.args).toContain('--mysqld.username=exporter');
+      // The statement summary feeds the dashboard's query latency; the account's SELECT on *.* covers performance_schema.
+      expect(exporter.args).toContain('--collect.perf_schema.eventsstatementssum');
       expect((exporter.args ?? []).join(' ')).not.toMatch(/password/i);
     });
 

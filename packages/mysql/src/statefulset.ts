@@ -26,6 +26,7 @@ import {
   mysqlCredentialsSecretName,
   mysqlDataPath,
   mysqlDataVolumeClaimTemplateName,
+  mysqlExporterExtraCollectors,
   mysqlExporterPort,
   mysqlExporterPortName,
   mysqlExporterUser,
@@ -129,7 +130,7 @@ export function renderMysqlStatefulSet(environment: Environment): StatefulSet {
             {
               name: 'exporter',
               image: imageFor(environment, mysqldExporterImage),
-              args: [`--mysqld.address=127.0.0.1:${mysqlPort}`, `--mysqld.username=${mysqlExporterUser}`, `--web.listen-address=:${mysqlExporterPort}`],
+              args: [`--mysqld.address=127.0.0.1:${mysqlPort}`, `--mysqld.username=${mysqlExporterUser}`, `--web.listen-address=:${mysqlExporterPort}`, ...mysqlExporterExtraCollectors],
               env: [secretEnv('MYSQLD_EXPORTER_PASSWORD', mysqlCredentialKeys.exporterPassword)],
               ports: [{ name: mysqlExporterPortName, containerPort: mysqlExporterPort, protocol: 'TCP' }],
               resources: resourceRequirements(resourcePresets.sidecar),

@@ -22,6 +22,14 @@ import {
 } from '@open4goods/longhorn';
 import { type BackupJobKind, backupJobLabel } from '@open4goods/backups';
 import { mysqlExporterPortName, mysqlPortName, mysqlWorkload } from '@open4goods/mysql';
+import {
+  coreDnsMetricsPort,
+  kubeletPort,
+  metricsServerNamespace,
+  observabilityNamespace,
+  observabilityPodLabels,
+  observabilityPorts,
+} from '@open4goods/observability';
 import { xwikiHttpPortName, xwikiWorkload } from '@open4goods/xwiki';
 import { type Flow, type FlowEnd, type FlowPort, addresses, anyAddress, everyPod, portOf, publicInternet, tcp, workload } from './flow.ts';
 import type { PlatformWorkload } from './platform-workloads.ts';
@@ -46,9 +54,6 @@ const scrape = (name: string, to: FlowEnd, port: FlowPort): Flow => ({
  * Every connection the platform allows, one declaration per flow; everything else is denied by
  * the default-deny policy of each namespace. Each end is selected by the labels and ports the
  * owning package exports, and checked against the render (flow-checks.ts).
- *
- * Still to declare when their packages land (see docs/runbooks/network-policies.md): Prometheus →
- * node-exporter and kube-state-metrics, and the monitoring stack's own traffic.
  */
 export function platformFlows(environment: Environment, workloads: readonly PlatformWorkload[]): Flow[] {
   const kubernetesApi = addresses('kubernetes-api', environment.network.kubernetesApi.cidrs);
@@ -67,6 +72,17 @@ export function platformFlows(environment: Environment, workloads: readonly Plat
   const backupTarget = [tcp(s3AddressOf(environment).port)];
   // Backup, restore-test and restore pods, by the kind their package labels them with.
   const backupJob = (kind: BackupJobKind) => workload(`backup-${kind}`, { namespace: environment.appNamespace, podLabels: { [backupJobLabel]: kind } });
+  const prometheus = workload('prometheus', prometheusWorkload);
+  const monitoring = (name: string, podLabels: PodLabels) => workload(name, { namespace: observabilityNamespace, podLabels });
+  const alertmanager = monitoring('alertmanager', observabilityPodLabels.alertmanager);
+  const grafana = monitoring('grafana', observabilityPodLabels.grafana);
+  const loki = monitoring('loki', observabilityPodLabels.loki);
+  const metricsServer = workload('metrics-server', { namespace: metricsServerNamespace, podLabels: observabilityPodLabels.metricsServer });
+  // The kubelets and node-exporter (hostNetwork) answer on the node addresses, which the
+  // environment's API addresses cover (the nodes are the control plane).
+  const nodes = addresses('nodes', environment.network.kubernetesApi.cidrs);
+  const { alertReceiver, logs } = environment.observability;
+  const receiverPort = alertReceiver.kind === 'email' ? Number(alertReceiver.smarthost.split(':').pop()) : https;
 
   return [
     {
@@ -290,7 +306,101 @@ export function platformFlows(environment: Environment, workloads: readonly Plat
         ]
       : []),
 
+    // The monitoring stack's own traffic.
+    {
+      name: 'prometheus-to-nodes',
+      reason: 'Prometheus scrapes node-exporter (hostNetwork) and the kubelets (metrics, cAdvisor) on the node addresses',
+      from: prometheus,
+      to: nodes,
+      ports: [tcp(observabilityPorts.nodeExporter.port), tcp(kubeletPort)],
+    },
+    {
+      name: 'prometheus-to-alertmanager',
+      reason: 'Prometheus sends firing alerts to Alertmanager',
+      from: prometheus,
+      to: alertmanager,
+      ports: [portOf(observabilityPorts.alertmanager)],
+    },
+    {
+      name: 'alertmanager-to-receiver',
+      // The receiver is known by host name (or hidden in a secret URL): only its port is enforced.
+      reason: alertReceiver.kind === 'email' ? `Alertmanager sends notifications by e-mail through ${alertReceiver.smarthost}` : 'Alertmanager posts notifications to the webhook receiver (https)',
+      from: alertmanager,
+      to: publicInternet,
+      ports: [tcp(receiverPort)],
+    },
+    {
+      name: 'grafana-to-prometheus',
+      reason: "Grafana's dashboards query Prometheus",
+      from: grafana,
+      to: prometheus,
+      ports: [portOf(observabilityPorts.prometheus)],
+    },
+    {
+      name: 'grafana-to-alertmanager',
+      reason: "Grafana's Alertmanager data source shows alerts and silences",
+      from: grafana,
+      to: alertmanager,
+      ports: [portOf(observabilityPorts.alertmanager)],
+    },
+    {
+      name: 'kubernetes-api-to-prometheus-operator-webhook',
+      reason: "the API server calls the Prometheus operator's admission webhook (PrometheusRule validation)",
+      from: kubernetesApi,
+      to: monitoring('prometheus-operator', observabilityPodLabels.operator),
+      ports: [portOf(observabilityPorts.operator)],
+    },
+    {
+      name: 'metrics-server-to-kubelets',
+      reason: 'metrics-server reads the resource usage of nodes and pods from the kubelets',
+      from: metricsServer,
+      to: nodes,
+      ports: [tcp(kubeletPort)],
+    },
+    {
+      name: 'kubernetes-api-to-metrics-server',
+      reason: 'the API server proxies the metrics API (kubectl top, autoscalers) to metrics-server',
+      from: kubernetesApi,
+      to: metricsServer,
+      ports: [portOf(observabilityPorts.metricsServer)],
+    },
+    ...(logs.enabled
+      ? [
+          {
+            name: 'alloy-to-loki',
+            reason: 'Alloy pushes the pods’ logs to Loki',
+            from: monitoring('alloy', observabilityPodLabels.alloy),
+            to: loki,
+            ports: [portOf(observabilityPorts.loki)],
+          },
+          {
+            name: 'grafana-to-loki',
+            reason: "Grafana's Loki data source queries the logs",
+            from: grafana,
+            to: loki,
+            ports: [portOf(observabilityPorts.loki)],
+          },
+          {
+            name: 'loki-to-loki',
+            reason: 'the single Loki binary joins its own memberlist ring and queries itself over gRPC through its pod address',
+            from: loki,
+            to: loki,
+            ports: [portOf(observabilityPorts.lokiGrpc), portOf(observabilityPorts.lokiMemberlist)],
+          },
+          scrape('alloy', monitoring('alloy', observabilityPodLabels.alloy), portOf(observabilityPorts.alloy)),
+        ]
+      : []),
+
     // Metrics: Prometheus scrapes every exporter of the platform, on its metrics port only.
+    scrape('prometheus', prometheus, portOf(observabilityPorts.prometheus)),
+    scrape('prometheus-reloader', prometheus, portOf(observabilityPorts.reloader)),
+    scrape('alertmanager', alertmanager, portOf(observabilityPorts.alertmanager)),
+    scrape('alertmanager-reloader', alertmanager, portOf(observabilityPorts.reloader)),
+    scrape('prometheus-operator', monitoring('prometheus-operator', observabilityPodLabels.operator), portOf(observabilityPorts.operator)),
+    scrape('kube-state-metrics', monitoring('kube-state-metrics', observabilityPodLabels.kubeStateMetrics), portOf(observabilityPorts.kubeStateMetrics)),
+    scrape('grafana', grafana, portOf(observabilityPorts.grafana)),
+    scrape('metrics-server', metricsServer, portOf(observabilityPorts.metricsServer)),
+    scrape('coredns', workload('kube-dns', kubeDnsWorkload), tcp(coreDnsMetricsPort)),
     scrape('mysql', mysql, tcp(mysqlExporterPortName)),
     scrape('ingress-controller', ingressController, portOf(ingressMetricsPort)),
     ...(['controller', 'webhook', 'cainjector'] as const).map((name) => scrape(`cert-manager-${name}`, certManager(name), portOf(certManagerMetricsPort))),

@@ -7,6 +7,7 @@ import ingress from '@open4goods/ingress';
 import { BuildInputError, type ChartWorkload, type ComponentDefinition, type Layer, type PlatformObject, type PlatformView, renderNamespace } from '@open4goods/kit';
 import longhorn from '@open4goods/longhorn';
 import mysql from '@open4goods/mysql';
+import observability from '@open4goods/observability';
 import xwiki from '@open4goods/xwiki';
 import { describe, expect, it } from 'vitest';
 import { checkFlow } from './flow-checks.ts';
@@ -15,8 +16,8 @@ import netpol from './index.ts';
 
 const environment = loadEnvironment('staging');
 const plain = (objects: readonly unknown[]) => JSON.parse(JSON.stringify(objects)) as PlatformObject[];
-/** The components whose workloads the flows name (observability renders no namespace yet). */
-const components: readonly ComponentDefinition[] = [externalSecrets, longhorn, ingress, certManager, externalDns, mysql, xwiki, backups];
+/** The components whose workloads the flows name. */
+const components: readonly ComponentDefinition[] = [externalSecrets, longhorn, ingress, certManager, externalDns, mysql, xwiki, backups, observability];
 
 /** The platform as the engine would pass it, from the real renders and chart workloads of the components. */
 function platformOf(
@@ -60,6 +61,8 @@ describe('the netpol component', () => {
       'external-secrets/default-deny',
       'longhorn-system/default-deny',
       'nginx-ingress/default-deny',
+      'observability-node/default-deny',
+      'observability/default-deny',
       'open4goods-staging/default-deny',
     ]);
     for (const deny of denies) expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
@@ -73,7 +76,7 @@ describe('the netpol component', () => {
 
   it('puts the policies of each namespace in the unit of the layer that renders it', () => {
     const { infra, apps } = render(platformOf(environment));
-    expect(new Set(infra.map((policy) => policy.metadata.namespace))).toEqual(new Set(['cert-manager', 'external-dns', 'external-secrets', 'longhorn-system', 'nginx-ingress']));
+    expect(new Set(infra.map((policy) => policy.metadata.namespace))).toEqual(new Set(['cert-manager', 'external-dns', 'external-secrets', 'longhorn-system', 'nginx-ingress', 'observability', 'observability-node']));
     expect(new Set(apps.map((policy) => policy.metadata.namespace))).toEqual(new Set(['open4goods-staging']));
   });
 
@@ -100,22 +103,10 @@ describe('the netpol component', () => {
         },
       ],
     });
-    // Prometheus's own namespace is not rendered on this branch: its egress side waits for it.
-    expect(names(render(platformOf(environment)).all).some((name) => name.startsWith('observability/'))).toBe(false);
   });
 
-  it('writes the egress side too once the source namespace is part of the platform', () => {
-    const { all } = render(
-      platformOf(environment, [
-        ...plain([renderNamespace('observability', { level: 'restricted' }, 'observability')]),
-        {
-          apiVersion: 'apps/v1',
-          kind: 'StatefulSet',
-          metadata: { name: 'prometheus', namespace: 'observability' },
-          spec: { template: { metadata: { labels: { 'app.kubernetes.io/name': 'prometheus' } }, spec: { containers: [{ name: 'prometheus' }] } } },
-        },
-      ]),
-    );
+  it('writes the egress side in the namespace of the source', () => {
+    const { all } = render(platformOf(environment));
     const egress = all.find((policy) => policy.metadata.name === 'prometheus-to-mysql-metrics-egress')!;
     expect(egress.metadata.namespace).toBe('observability');
     expect(egress.spec).toMatchObject({ policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'open4goods-staging' } } }] }] });
@@ -162,6 +153,14 @@ describe('the netpol component', () => {
         'longhorn-system/recurring-job-backup-daily',
         'longhorn-system/recurring-job-snapshot-hourly',
         'nginx-ingress/ingress-controller',
+        'observability/alloy',
+        'observability/grafana',
+        'observability/kube-state-metrics',
+        'observability/loki',
+        'observability/prometheus',
+        'observability/prometheus-admission-create',
+        'observability/prometheus-admission-patch',
+        'observability/prometheus-operator',
       ].sort(),
     );
   });

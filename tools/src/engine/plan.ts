@@ -1,4 +1,4 @@
-import { type Environment, type OpenDecision, openDecisionsOf } from '@open4goods/environments';
+import { type Environment, type OpenDecision, appsSuspendedIn, openDecisionsOf } from '@open4goods/environments';
 import { type ComponentDefinition, generatedDocumentPattern } from '@open4goods/kit';
 import { effectiveDependencies } from './derived-dependencies.ts';
 import { renderFluxKustomization } from './flux.ts';
@@ -186,7 +186,7 @@ export function planBuild(input: BuildInput, selection: BuildSelection = {}): Bu
   for (const render of renders) {
     const { environment } = render;
     const openDecisions = openDecisionsOf(environment);
-    const appsSuspended = environment.flux.suspendAppsWhileDecisionsOpen && openDecisions.length > 0;
+    const appsSuspended = appsSuspendedIn(environment);
     const warnings = input.components.flatMap((component) => (component.warnings?.(environment) ?? []).map((warning) => `${component.name}: ${warning}`));
     reports.push({ environment, openDecisions, appsSuspended, objectCount: render.units.reduce((count, unit) => count + unit.objects.length, 0), warnings });
     const translate = namespaceTranslation(input.defaults.appNamespace, environment.appNamespace);

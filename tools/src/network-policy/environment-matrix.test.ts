@@ -1,4 +1,3 @@
-import { prometheusWorkload } from '@open4goods/kit';
 import { describe, expect, it } from 'vitest';
 import { objectsOf } from '../engine/render.ts';
 import { planBuild } from '../engine/plan.ts';
@@ -21,14 +20,11 @@ const pod = (name: string, namespace: string, labels: Record<string, string>): P
 });
 
 /**
- * Pods the render does not hold: Prometheus, as the monitoring stack (another branch) will label
- * it, and a pod no flow names (someone's debug pod) in the app namespace. Every other workload is
- * the real one: rendered, or declared by its component from its chart values.
+ * The one pod the render does not hold: a pod no flow names (someone's debug pod) in the app
+ * namespace. Every other workload is the real one: rendered, or declared by its component from
+ * its chart values.
  */
-const extraPods = (appNamespace: string): PodEndpoint[] => [
-  pod('prometheus', prometheusWorkload.namespace, { ...prometheusWorkload.podLabels }),
-  pod('any-other-pod', appNamespace, { app: 'debug' }),
-];
+const extraPods = (appNamespace: string): PodEndpoint[] => [pod('any-other-pod', appNamespace, { app: 'debug' })];
 
 describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (name) => {
   const render = plan.renders.find((candidate) => candidate.environment.name === name)!;
@@ -43,11 +39,17 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
 
   it('allows exactly the flows the platform needs, and nothing else', () => {
     // Every pod of a rendered namespace resolves names (the pods are listed by the next test);
-    // Prometheus lives in a namespace not rendered yet, whose policies come with it.
-    const resolvers = [app, 'nginx-ingress', 'cert-manager', 'external-dns', 'external-secrets', 'longhorn-system'].flatMap(podsOf);
-    // The backup CronJobs (and, in staging, the restore test) run in the app namespace.
+    // Prometheus also scrapes CoreDNS, its line is below.
+    const resolvers = [app, 'nginx-ingress', 'cert-manager', 'external-dns', 'external-secrets', 'longhorn-system', 'observability', 'observability-node']
+      .flatMap(podsOf)
+      .filter((resolver) => resolver !== 'observability/prometheus');
+    // The backup CronJobs (and, in staging, the restore test) run in the app namespace; Loki and
+    // Alloy only where logs are on (staging).
     const backupPods = name === 'staging' ? 3 : 2;
-    expect(resolvers).toHaveLength(25 + backupPods);
+    const logPods = name === 'staging' ? 2 : 0;
+    // 7 monitoring pods besides Prometheus: Alertmanager, Grafana, the operator and its two
+    // admission hook Jobs, kube-state-metrics, node-exporter.
+    expect(resolvers).toHaveLength(25 + backupPods + 7 + logPods);
     expect(lines).toEqual(
       [
         ...resolvers.map((resolver) => `${resolver} -> ${dns}`),
@@ -58,6 +60,7 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
         // the external endpoints of the matrix are addresses like any other.
         'kubernetes-api -> nginx-ingress/ingress-controller: 80/TCP (http), 443/TCP (https)',
         'vault -> nginx-ingress/ingress-controller: 80/TCP (http), 443/TCP (https)',
+        'node -> nginx-ingress/ingress-controller: 80/TCP (http), 443/TCP (https)',
         `nginx-ingress/ingress-controller -> ${app}/xwiki: 8080/TCP (http)`,
         `nginx-ingress/ingress-controller -> ${api}`,
         `${app}/xwiki -> ${app}/mysql: 3306/TCP (mysql)`,
@@ -125,6 +128,49 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
         'observability/prometheus -> external-secrets/external-secrets-webhook: 8080/TCP (metrics)',
         'observability/prometheus -> external-secrets/external-secrets-cert-controller: 8080/TCP (metrics)',
         'observability/prometheus -> longhorn-system/longhorn-manager: 9500/TCP (manager)',
+        'observability/prometheus -> kube-system/kube-dns: 53/UDP (dns), 53/TCP (dns-tcp), 9153/TCP (metrics)',
+        'observability/prometheus -> kube-system/metrics-server: 10250/TCP (https)',
+        // The monitoring stack scrapes itself.
+        'observability/prometheus -> observability/prometheus: 9090/TCP (http-web), 8080/TCP (reloader-web)',
+        'observability/prometheus -> observability/alertmanager: 9093/TCP (http-web), 8080/TCP (reloader-web)',
+        'observability/prometheus -> observability/grafana: 3000/TCP (grafana)',
+        'observability/prometheus -> observability/kube-state-metrics: 8080/TCP (http)',
+        'observability/prometheus -> observability/prometheus-operator: 10250/TCP (https)',
+        // The kubelets (metrics, cAdvisor) and node-exporter (hostNetwork) on the node addresses.
+        'observability/prometheus -> node: 10250/TCP, 9100/TCP',
+
+        // The monitoring stack: its controllers and Prometheus' service discovery call the API, the
+        // API server calls the operator's admission webhook; Grafana queries Prometheus and
+        // Alertmanager, Alertmanager notifies the webhook receiver (https).
+        `observability/prometheus -> ${api}`,
+        `observability/prometheus-operator -> ${api}`,
+        `observability/prometheus-admission-create -> ${api}`,
+        `observability/prometheus-admission-patch -> ${api}`,
+        `observability/kube-state-metrics -> ${api}`,
+        `observability/grafana -> ${api}`,
+        'kubernetes-api -> observability/prometheus-operator: 10250/TCP (https)',
+        'observability/grafana -> observability/prometheus: 9090/TCP (http-web)',
+        'observability/grafana -> observability/alertmanager: 9093/TCP (http-web)',
+        'observability/alertmanager -> internet: 443/TCP',
+        ...(name === 'staging'
+          ? [
+              // Logs (on in staging): Alloy reads the pods' logs through the API and pushes them to
+              // Loki, Grafana queries Loki, Loki joins its own ring, Prometheus scrapes Alloy.
+              `observability/alloy -> ${api}`,
+              'observability/alloy -> observability/loki: 3100/TCP (http-metrics)',
+              'observability/grafana -> observability/loki: 3100/TCP (http-metrics)',
+              `observability/loki -> ${api}`,
+              'observability/loki -> observability/loki: 9095/TCP (grpc), 7946/TCP (http-memberlist)',
+              'observability/prometheus -> observability/alloy: 12345/TCP (http-metrics)',
+            ]
+          : []),
+
+        // The node endpoint shares the API server's address (the nodes are the control plane):
+        // what the API server may call, a node may too.
+        'node -> cert-manager/cert-manager-webhook: 10250/TCP (https)',
+        'node -> external-secrets/external-secrets-webhook: 10250/TCP (webhook)',
+        'node -> longhorn-system/longhorn-manager: 9501/TCP (conversion-wh), 9502/TCP (admission-wh)',
+        'node -> observability/prometheus-operator: 10250/TCP (https)',
       ].sort(),
     );
   });
@@ -146,6 +192,19 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
     expect(podsOf('external-dns')).toEqual(['external-dns/external-dns']);
     expect(podsOf('external-secrets')).toHaveLength(3);
     expect(podsOf('longhorn-system')).toHaveLength(12);
+    expect(podsOf('observability').sort()).toEqual(
+      [
+        'observability/alertmanager',
+        'observability/grafana',
+        'observability/kube-state-metrics',
+        'observability/prometheus',
+        'observability/prometheus-admission-create',
+        'observability/prometheus-admission-patch',
+        'observability/prometheus-operator',
+        ...(name === 'staging' ? ['observability/alloy', 'observability/loki'] : []),
+      ].sort(),
+    );
+    expect(podsOf('observability-node')).toEqual(['observability-node/node-exporter']);
   });
 
   it('denies the ingress controller access to MySQL', () => {
@@ -181,7 +240,7 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
     ]);
   });
 
-  it('lets out to the internet only what needs a public API: ACME, the DNS provider, S3, the extension repositories', () => {
+  it('lets out to the internet only what needs a public API: ACME, the DNS provider, S3, the extension repositories, the alert receiver', () => {
     expect(
       matrix.flows
         .filter((flow) => flow.to === 'internet')
@@ -198,6 +257,8 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
         `${app}/mysql-backup`,
         `${app}/xwiki-export`,
         ...(name === 'staging' ? [`${app}/mysql-restore-test`] : []),
+        // Notifications to the webhook receiver.
+        'observability/alertmanager',
       ].sort(),
     );
   });
@@ -210,7 +271,7 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
         .filter((flow) => flow.from === 'kubernetes-api' && flow.to !== 'nginx-ingress/ingress-controller')
         .map((flow) => flow.to)
         .sort(),
-    ).toEqual(['cert-manager/cert-manager-webhook', 'external-secrets/external-secrets-webhook', 'longhorn-system/longhorn-manager']);
+    ).toEqual(['cert-manager/cert-manager-webhook', 'external-secrets/external-secrets-webhook', 'longhorn-system/longhorn-manager', 'observability/prometheus-operator']);
   });
 
   it("keeps Longhorn's data path among instance managers, and its API to Longhorn's own clients and Prometheus", () => {

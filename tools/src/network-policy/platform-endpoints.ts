@@ -1,5 +1,6 @@
 import type { Environment } from '@open4goods/environments';
 import { type ChartWorkload, kubeDnsPorts, kubeDnsWorkload, podPortsOf, podTemplatesOf, vaultAddressOf } from '@open4goods/kit';
+import { coreDnsMetricsPort, kubeletPort, observabilityPorts } from '@open4goods/observability';
 import type { PlainObject } from '../engine/plain-object.ts';
 import { type Endpoint, type ExternalEndpoint, type PodEndpoint, namespaceNameLabel } from './endpoints.ts';
 
@@ -56,7 +57,8 @@ export function platformEndpoints(environment: Environment, objects: readonly Pl
     namespace: kubeDnsWorkload.namespace,
     labels: kubeDnsWorkload.podLabels,
     namespaceLabels: labelsFor(namespaces, kubeDnsWorkload.namespace),
-    ports: kubeDnsPorts,
+    // CoreDNS serves its metrics beside DNS.
+    ports: [...kubeDnsPorts, { name: 'metrics', port: coreDnsMetricsPort, protocol: 'TCP' }],
   };
   const externals: ExternalEndpoint[] = [
     {
@@ -64,6 +66,17 @@ export function platformEndpoints(environment: Environment, objects: readonly Pl
       name: 'kubernetes-api',
       ip: firstHostOf(environment.network.kubernetesApi.cidrs[0]!),
       ports: environment.network.kubernetesApi.ports.map((port) => ({ port, protocol: 'TCP' as const })),
+    },
+    {
+      // A node: the kubelet and node-exporter (hostNetwork) answer on its address, which the
+      // environment's API addresses cover.
+      kind: 'external',
+      name: 'node',
+      ip: firstHostOf(environment.network.kubernetesApi.cidrs[0]!),
+      ports: [
+        { port: kubeletPort, protocol: 'TCP' },
+        { port: observabilityPorts.nodeExporter.port, protocol: 'TCP' },
+      ],
     },
     { kind: 'external', name: 'vault', ip: vaultTestAddress, ports: [{ port: vaultAddressOf(environment).port, protocol: 'TCP' }] },
     {
