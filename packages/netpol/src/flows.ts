@@ -70,6 +70,8 @@ export function platformFlows(environment: Environment, workloads: readonly Plat
   const instanceManager = longhorn('instance-manager', longhornPodLabels.instanceManager);
   // The backup target is known by host name, which a policy cannot name: its port, on public addresses.
   const backupTarget = [tcp(s3AddressOf(environment).port)];
+  const s3Endpoint = environment.decisions.s3.value.endpoint;
+  const toS3 = (name: string, from: FlowEnd, reason: string): Flow => ({ name, reason, from, to: publicInternet, ports: backupTarget });
   // Backup, restore-test and restore pods, by the kind their package labels them with.
   const backupJob = (kind: BackupJobKind) => workload(`backup-${kind}`, { namespace: environment.appNamespace, podLabels: { [backupJobLabel]: kind } });
   const prometheus = workload('prometheus', prometheusWorkload);
@@ -250,20 +252,8 @@ export function platformFlows(environment: Environment, workloads: readonly Plat
       to: longhornManager,
       ports: [portOf(longhornManagerPorts.conversionWebhook), portOf(longhornManagerPorts.admissionWebhook)],
     },
-    {
-      name: 'longhorn-manager-to-backup-target',
-      reason: `longhorn-manager lists and checks the backups in the S3 backup target (${environment.decisions.s3.value.endpoint})`,
-      from: longhornManager,
-      to: publicInternet,
-      ports: backupTarget,
-    },
-    {
-      name: 'instance-manager-to-backup-target',
-      reason: `replicas write backups to and restore them from the S3 backup target (${environment.decisions.s3.value.endpoint})`,
-      from: instanceManager,
-      to: publicInternet,
-      ports: backupTarget,
-    },
+    toS3('longhorn-manager-to-backup-target', longhornManager, `longhorn-manager lists and checks the backups in the S3 backup target (${s3Endpoint})`),
+    toS3('instance-manager-to-backup-target', instanceManager, `replicas write backups to and restore them from the S3 backup target (${s3Endpoint})`),
 
     // Backups (and restores, which carry the label of the backup they restore).
     {
@@ -273,13 +263,7 @@ export function platformFlows(environment: Environment, workloads: readonly Plat
       to: mysql,
       ports: [tcp(mysqlPortName)],
     },
-    {
-      name: 'mysql-backup-to-s3',
-      reason: `dumps are uploaded to, and restores fetched from, the S3 bucket (${environment.decisions.s3.value.endpoint})`,
-      from: backupJob('mysql'),
-      to: publicInternet,
-      ports: backupTarget,
-    },
+    toS3('mysql-backup-to-s3', backupJob('mysql'), `dumps are uploaded to, and restores fetched from, the S3 bucket (${s3Endpoint})`),
     {
       name: 'xwiki-export-to-xwiki',
       reason: "the XAR export calls XWiki's export action; a restore uploads the XAR back",
@@ -287,22 +271,14 @@ export function platformFlows(environment: Environment, workloads: readonly Plat
       to: xwiki,
       ports: [tcp(xwikiHttpPortName)],
     },
-    {
-      name: 'xwiki-export-to-s3',
-      reason: `exports are uploaded to, and restores fetched from, the S3 bucket (${environment.decisions.s3.value.endpoint})`,
-      from: backupJob('xwiki'),
-      to: publicInternet,
-      ports: backupTarget,
-    },
+    toS3('xwiki-export-to-s3', backupJob('xwiki'), `exports are uploaded to, and restores fetched from, the S3 bucket (${s3Endpoint})`),
     ...(environment.backups.restoreTestSource
       ? [
-          {
-            name: 'restore-test-to-s3',
-            reason: `the restore test fetches the latest dump of ${environment.backups.restoreTestSource} from S3 (its MySQL runs in the same pod)`,
-            from: backupJob('restore-test'),
-            to: publicInternet,
-            ports: backupTarget,
-          },
+          toS3(
+            'restore-test-to-s3',
+            backupJob('restore-test'),
+            `the restore test fetches the latest dump of ${environment.backups.restoreTestSource} from S3 (its MySQL runs in the same pod)`,
+          ),
         ]
       : []),
 
