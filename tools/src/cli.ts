@@ -6,6 +6,7 @@ import { runNetpol } from './commands/netpol.ts';
 import { runPss } from './commands/pss.ts';
 import { runImages, runRender } from './commands/render.ts';
 import { runSecrets } from './commands/secrets.ts';
+import { runSmoke } from './commands/smoke.ts';
 import { type Kubectl, RestoreUsageError, runRestore, systemKubectl } from './commands/restore.ts';
 import { findRepositoryRoot } from './engine/repository.ts';
 import { type Output, processOutput } from './output.ts';
@@ -33,6 +34,8 @@ Commands:
   restore <mysql|xwiki> <env> --from <key|latest> [--apply]
                          the Job that restores the environment from a backup in its S3
                          (--apply: create it with kubectl; see docs/runbooks/restore-*.md)
+  smoke <env> [--run]    the in-cluster smoke checks of an environment as manifests; --run creates
+                         a copy of each Job with kubectl, follows it and reports each result
 
 Options:
   --root DIR             repository root (default: nearest directory with nx.json)
@@ -54,6 +57,7 @@ export async function main(argv: readonly string[], output: Output = processOutp
         root: { type: 'string' },
         from: { type: 'string' },
         apply: { type: 'boolean' },
+        run: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -101,6 +105,9 @@ export async function main(argv: readonly string[], output: Output = processOutp
       case 'restore':
         if (!positionals[0] || !positionals[1]) throw new UsageError('restore needs a kind and an environment: o4g restore <mysql|xwiki> <env> --from <key|latest>');
         return runRestore(workspace, positionals[0], positionals[1], { from: values.from, apply: values.apply ?? false }, output, kubectl);
+      case 'smoke':
+        if (!positionals[0]) throw new UsageError('smoke needs an environment: o4g smoke <env> [--run]');
+        return await runSmoke(workspace, positionals[0], { run: values.run ?? false }, output, kubectl);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -77,7 +77,15 @@ describe.each(['prod', 'staging'])('the Flux order of the platform in %s', (envi
 
   it('applies the secret store before any unit that carries an ExternalSecret', () => {
     const withExternalSecrets = render.units.filter((unit) => unit.objects.some((object) => object.kind === 'ExternalSecret'));
-    expect(withExternalSecrets.map((unit) => unit.node.id).sort()).toEqual(['apps/backups/jobs', 'apps/mysql/database', 'apps/xwiki/wiki', 'infra/external-dns/controller', 'infra/longhorn/backups', 'infra/observability/stack']);
+    expect(withExternalSecrets.map((unit) => unit.node.id).sort()).toEqual([
+      'apps/backups/jobs',
+      'apps/mysql/database',
+      'apps/smoke/checks',
+      'apps/xwiki/wiki',
+      'infra/external-dns/controller',
+      'infra/longhorn/backups',
+      'infra/observability/stack',
+    ]);
     for (const unit of withExternalSecrets) {
       expect(waitsFor(graph, unit.node.id.replaceAll('/', '-'), 'infra-external-secrets-store'), unit.node.id).toBe(true);
     }

@@ -24,11 +24,19 @@ const plain = (name: string, value: string): IIoK8sApiCoreV1EnvVar => ({ name, v
 const fromSecret = (name: string, secret: string, key: string): IIoK8sApiCoreV1EnvVar => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
 
 /**
- * The environment of an rclone container: the remote "backup" the S3 scripts use (the bucket's
- * endpoint, region, keys from `credentialsSecret`, server-side encryption on every upload), the
- * bucket and prefix, and the kind of backup. rclone reads RCLONE_CONFIG_<REMOTE>_<OPTION> itself.
+ * The environment of an rclone container of a backup: the remote "backup" the S3 scripts use (the
+ * bucket's endpoint, region, keys from `credentialsSecret`, server-side encryption on every
+ * upload), the bucket and prefix, and the kind of backup. rclone reads RCLONE_CONFIG_<REMOTE>_<OPTION> itself.
  */
 export function rcloneEnvironment(s3: S3Settings, credentialsSecret: string, kind: BackupKind): IIoK8sApiCoreV1EnvVar[] {
+  return [...rcloneRemoteEnvironment(s3, credentialsSecret), plain('BACKUP_KIND', backupKinds[kind].folder), plain('BACKUP_EXTENSION', backupKinds[kind].extension)];
+}
+
+/**
+ * The remote "backup" alone (endpoint, region, keys from `credentialsSecret`, encryption of
+ * uploads) with the bucket and prefix: what any S3 script of the platform needs, whatever it reads.
+ */
+export function rcloneRemoteEnvironment(s3: S3Settings, credentialsSecret: string): IIoK8sApiCoreV1EnvVar[] {
   const encryption = serverSideEncryptionOf(s3);
   return [
     plain('RCLONE_CONFIG_BACKUP_TYPE', 's3'),
@@ -43,8 +51,6 @@ export function rcloneEnvironment(s3: S3Settings, credentialsSecret: string, kin
     plain('RCLONE_CONFIG_BACKUP_NO_CHECK_BUCKET', 'true'),
     plain('S3_BUCKET', s3.bucket),
     plain('S3_PREFIX', s3.prefix),
-    plain('BACKUP_KIND', backupKinds[kind].folder),
-    plain('BACKUP_EXTENSION', backupKinds[kind].extension),
   ];
 }
 

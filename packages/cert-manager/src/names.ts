@@ -37,3 +37,14 @@ export const acmeDirectories: Record<ClusterIssuerName, string> = {
 export function acmeAccountKeySecretName(issuer: ClusterIssuerName): string {
   return `${issuer}-account-key`;
 }
+
+/**
+ * The certificate authority behind each ClusterIssuer: the Organization its intermediates name as
+ * issuer of the certificates they sign, and whether browsers trust its roots. Let's Encrypt's
+ * staging hierarchy is marked "(STAGING)" and deliberately untrusted, so a staging certificate
+ * can never pass for a production one.
+ */
+export const issuingAuthorities: Record<ClusterIssuerName, { readonly issuerOrganization: string; readonly publiclyTrusted: boolean }> = {
+  'letsencrypt-staging': { issuerOrganization: "(STAGING) Let's Encrypt", publiclyTrusted: false },
+  'letsencrypt-prod': { issuerOrganization: "Let's Encrypt", publiclyTrusted: true },
+};

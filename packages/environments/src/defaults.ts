@@ -65,4 +65,10 @@ export const defaultSettings: EnvironmentSettings = {
     runbookBaseUrl: 'https://github.com/open4goods/gitops/blob/main/docs/runbooks',
     metricsServer: { kubeletInsecureTls: false },
   },
+  smoke: {
+    // Every write is its own commit on a replicated Longhorn volume: a few milliseconds is normal,
+    // a p95 above 100 ms is what users feel as a slow wiki.
+    mysqlCrud: { rows: 2000, maxP50Milliseconds: 20, maxP95Milliseconds: 100 },
+    rerunAfter: '24h',
+  },
 };

@@ -118,6 +118,21 @@ export type AlertReceiverSettings =
   /** An HTTP endpoint receiving Alertmanager's webhook JSON (a chat bridge, an incident tool). */
   | { readonly kind: 'webhook' };
 
+/** The in-cluster smoke tests Flux runs after every deploy (packages/smoke). */
+export interface SmokeSettings {
+  /** The CRUD smoke of MySQL: rows written, read, updated and deleted one by one, and the latency bound of each operation. */
+  readonly mysqlCrud: {
+    readonly rows: number;
+    readonly maxP50Milliseconds: number;
+    readonly maxP95Milliseconds: number;
+  };
+  /**
+   * How long a finished smoke Job (and its logs) is kept. Flux then creates it again, so the
+   * checks also run at this pace when nothing changes.
+   */
+  readonly rerunAfter: Duration;
+}
+
 /** Metrics, alerts, dashboards and (optionally) logs. */
 export interface ObservabilitySettings {
   readonly prometheus: {
@@ -191,6 +206,7 @@ export interface Environment {
   readonly xwiki: XwikiSettings;
   readonly backups: BackupSettings;
   readonly observability: ObservabilitySettings;
+  readonly smoke: SmokeSettings;
 }
 
 /** What an environment file writes: everything but the fields derived by the loader. */

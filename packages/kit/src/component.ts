@@ -26,6 +26,11 @@ export interface UnitDefinition {
   readonly readsPlatform?: boolean;
   /** Flux timeout for this unit when its objects take longer than usual to become ready. */
   readonly timeout?: Duration;
+  /**
+   * What Flux checks before the unit counts as ready: every object it applies (the default), or
+   * only its Jobs, which must run to completion; a failed Job fails the reconciliation.
+   */
+  readonly healthChecks?: 'all-objects' | 'jobs';
 }
 
 /**

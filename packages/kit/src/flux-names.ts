@@ -17,3 +17,10 @@ export interface UnitAddress {
 export function fluxKustomizationName(address: UnitAddress): string {
   return `${address.layer}-${address.component}-${address.unit}`;
 }
+
+/**
+ * kustomize-controller deletes and recreates an object carrying this annotation when an
+ * immutable field changed. Jobs need it: their pod template cannot be updated in place, and a
+ * smoke Job whose template changed must run again.
+ */
+export const fluxForceAnnotation = { 'kustomize.toolkit.fluxcd.io/force': 'enabled' } as const;

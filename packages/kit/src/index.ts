@@ -18,3 +18,4 @@ export * from './platform-names.ts';
 export * from './workloads.ts';
 export * from './workspace-file.ts';
 export * from './flux-names.ts';
+export * from './ip-address.ts';

@@ -80,3 +80,32 @@ export const backupCronJobNames = {
   /** The rehearsal that restores the latest backups and checks them, once per restore-test frequency. */
   restoreTest: 'mysql-restore-test',
 } as const;
+
+/**
+ * The pods of the smoke checks (packages/smoke) carry this label, valued with the check's name;
+ * the NetworkPolicies (packages/netpol) let each reach what it checks and nothing else. A contract
+ * between the two packages, kept here because the smoke package derives its network probes from
+ * netpol's flows and netpol must not depend on it in turn.
+ */
+export const smokeCheckLabel = 'open4goods.org/smoke-check';
+export const smokeCheckNames = {
+  /** CRUD round trips against MySQL as the smoke account. */
+  mysqlCrud: 'mysql-crud',
+  /** XWiki through its public host name: TLS, redirect, headers, certificate. */
+  xwikiIngress: 'xwiki-ingress',
+  /** The newest backups in S3 are younger than the RPO. */
+  backupsPresent: 'backups-present',
+} as const;
+export type SmokeCheckName = (typeof smokeCheckNames)[keyof typeof smokeCheckNames];
+
+/**
+ * The NetworkPolicy probe pods of the smoke component carry this label (valued with the client they
+ * stand for) besides exactly that client's labels. No policy selects it; the connectivity matrix
+ * leaves these pods out, since each only repeats the label set of a workload it already shows.
+ */
+export const networkProbeLabel = 'open4goods.org/network-probe';
+
+/** Selects the pods of one smoke check in the application namespace. */
+export function smokeCheckWorkload(environment: Environment, check: SmokeCheckName): WorkloadSelector {
+  return { namespace: environment.appNamespace, podLabels: { [smokeCheckLabel]: check } };
+}

@@ -5,6 +5,7 @@ import {
   applicationVolumesGroup,
   longhornBackupCredentialKeys,
   longhornBackupCredentialsSecretName,
+  longhornBackupFolder,
   longhornBackupTargetName,
   longhornNamespace,
 } from './names.ts';
@@ -13,7 +14,7 @@ import { recurringSchedule } from './schedule.ts';
 /** `s3://<bucket>@<region>/<prefix>/longhorn/`: Longhorn's form of an S3 location. */
 export function backupTargetUrl(environment: Environment): string {
   const { bucket, region, prefix } = environment.decisions.s3.value;
-  return `s3://${bucket}@${region}/${prefix}/longhorn/`;
+  return `s3://${bucket}@${region}/${prefix}/${longhornBackupFolder}/`;
 }
 
 export function renderBackupTarget(environment: Environment): BackupTarget {

@@ -58,3 +58,6 @@ export const longhornInstanceManagerServicePorts: WorkloadPort = { port: 8500, e
 export const longhornInstanceManagerDataPorts: WorkloadPort = { port: 10000, endPort: 30000, protocol: 'TCP' };
 /** The UI's nginx. */
 export const longhornUiPort: WorkloadPort = { name: 'http', port: 8000, protocol: 'TCP' };
+
+/** The folder below the environment's S3 prefix that holds Longhorn's backup store (the smoke test checks its newest backup). */
+export const longhornBackupFolder = 'longhorn';

@@ -102,21 +102,48 @@ describe('my.cnf follows the environment', () => {
   });
 });
 
-describe.each(['prod', 'staging'] as const)('exporter account init script in %s', (name) => {
+describe.each(['prod', 'staging'] as const)('init scripts in %s', (name) => {
   const environment = loadEnvironment(name);
   const initdb = configMap(environment, 'mysql-initdb');
-  const scripts = Object.entries(initdb.data ?? {});
 
-  it('is one shell script run by the entrypoint from /docker-entrypoint-initdb.d', () => {
-    expect(scripts).toHaveLength(1);
-    expect(scripts[0]![0]).toMatch(/\.sh$/);
+  it('are shell scripts run by the entrypoint from /docker-entrypoint-initdb.d, the exporter account first', () => {
+    expect(Object.keys(initdb.data ?? {})).toEqual(['10-exporter-user.sh', '20-smoke-account.sh']);
     const statefulSet = render(environment).find((object): object is StatefulSet => object instanceof StatefulSet)!;
     const pod = statefulSet.spec!.template.spec!;
     const mount = pod.containers.find((container) => container.name === 'mysql')!.volumeMounts!.find((candidate) => candidate.mountPath === '/docker-entrypoint-initdb.d');
     expect(mount?.readOnly).toBe(true);
     expect(pod.volumes?.find((volume) => volume.name === mount?.name)?.configMap?.name).toBe('mysql-initdb');
   });
+});
 
+describe.each(['prod', 'staging'] as const)('smoke account init script in %s', (name) => {
+  const environment = loadEnvironment(name);
+  const script = configMap(environment, 'mysql-initdb').data!['20-smoke-account.sh']!;
+
+  it("creates 'smoke'@'%' with the password of ${MYSQL_SMOKE_PASSWORD}, at most two connections", () => {
+    const identified = [...script.matchAll(/IDENTIFIED\s+(?:WITH\s+\S+\s+)?BY\s+('[^']*'|"[^"]*"|\S+)/gi)].map((match) => match[1]);
+    expect(identified).toEqual(["'${MYSQL_SMOKE_PASSWORD}'"]);
+    expect(script).toMatch(/CREATE USER IF NOT EXISTS 'smoke'@'%' IDENTIFIED BY '\$\{MYSQL_SMOKE_PASSWORD\}' WITH MAX_USER_CONNECTIONS 2;/);
+    expect(script).toMatch(/<<-?\s*EOSQL\b/);
+  });
+
+  it('grants table rights on its scratch database and nothing else', () => {
+    expect(script).toMatch(/CREATE DATABASE IF NOT EXISTS `smoke`/);
+    const grants = [...script.matchAll(/GRANT (.+) ON (\S+) TO/g)].map((match) => `${match[1]} ON ${match[2]}`);
+    expect(grants).toEqual(['CREATE, DROP, SELECT, INSERT, UPDATE, DELETE ON `smoke`.*']);
+    expect(script).not.toContain(environment.mysql.database);
+  });
+
+  it('runs where the variable is set from the smoke-password key', () => {
+    const statefulSet = render(environment).find((object): object is StatefulSet => object instanceof StatefulSet)!;
+    const variable = statefulSet.spec!.template.spec!.containers.find((container) => container.name === 'mysql')!.env?.find((candidate) => candidate.name === 'MYSQL_SMOKE_PASSWORD');
+    expect(variable?.valueFrom?.secretKeyRef).toEqual({ name: 'mysql-credentials', key: 'smoke-password' });
+  });
+});
+
+describe.each(['prod', 'staging'] as const)('exporter account init script in %s', (name) => {
+  const environment = loadEnvironment(name);
+  const scripts = Object.entries(configMap(environment, 'mysql-initdb').data ?? {});
   const script = scripts[0]?.[1] ?? '';
 
   it("creates 'exporter'@'127.0.0.1' with the password of ${MYSQLD_EXPORTER_PASSWORD}", () => {

@@ -1,5 +1,6 @@
 import { type Environment, parseByteQuantity } from '@open4goods/environments';
 import { mysqlExporterUser, mysqlLongQueryTimeSeconds, mysqlSocketPath } from './names.ts';
+import { smokeAccountStatements } from './smoke-account.ts';
 
 /**
  * `my.cnf` for XWiki on MySQL 8.4. XWiki needs utf8mb4 with a binary collation (page names are
@@ -29,6 +30,22 @@ export function renderMysqlConfiguration(environment: Environment): string {
     '[client]',
     'default-character-set = utf8mb4',
     `socket = ${mysqlSocketPath}`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Run once by the image's entrypoint when the data directory is first initialised, after the
+ * exporter's: creates the smoke account and its scratch database. The password comes from the
+ * container's environment (the credentials Secret), never from this file.
+ */
+export function renderSmokeAccountInitScript(): string {
+  return [
+    '#!/bin/bash',
+    '# Sourced by docker-entrypoint.sh on first initialisation; docker_process_sql is defined there.',
+    'docker_process_sql --database=mysql <<-EOSQL',
+    ...smokeAccountStatements('${MYSQL_SMOKE_PASSWORD}').split('\n').map((statement) => `\t${statement}`),
+    'EOSQL',
     '',
   ].join('\n');
 }

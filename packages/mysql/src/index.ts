@@ -29,3 +29,4 @@ export default defineComponent({
   ],
   secrets: mysqlSecretRequirements,
 });
+export { mysqlSmokeAccount, smokeAccountStatements } from './smoke-account.ts';

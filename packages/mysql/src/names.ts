@@ -32,6 +32,8 @@ export const mysqlCredentialKeys = {
   /** Password of the application user (the environment's mysql.user). */
   userPassword: 'user-password',
   exporterPassword: 'exporter-password',
+  /** Password of the smoke account (smoke-account.ts), which the in-cluster CRUD smoke test logs in as. */
+  smokePassword: 'smoke-password',
 } as const;
 
 /** The exporter's MySQL account: loopback only, limited connections, read-only grants. */

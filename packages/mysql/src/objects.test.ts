@@ -85,11 +85,11 @@ describe.each(['prod', 'staging'] as const)('mysql objects in %s', (name) => {
     it('carries no credential value in any rendered object', () => {
       const text = JSON.stringify(objects);
       expect(text).not.toMatch(/"stringData"/);
-      expect(text).not.toMatch(/IDENTIFIED BY '(?!\$\{MYSQLD_EXPORTER_PASSWORD\}')/);
+      expect(text).not.toMatch(/IDENTIFIED BY '(?!\$\{MYSQLD_EXPORTER_PASSWORD\}'|\$\{MYSQL_SMOKE_PASSWORD\}')/);
       expect(text).not.toMatch(/--password=/);
     });
 
-    it('declares the mysql-credentials Secret with root, user and exporter passwords in the environment namespace', () => {
+    it('declares the mysql-credentials Secret with root, user, exporter and smoke-account passwords in the environment namespace', () => {
       const requirements = mysql.secrets!(environment);
       expect(requirements).toHaveLength(1);
       const [requirement] = requirements;
@@ -97,7 +97,7 @@ describe.each(['prod', 'staging'] as const)('mysql objects in %s', (name) => {
       expect(requirement!.namespace).toBe(namespace);
       expect(requirement!.unit).toBe('database');
       expect(mysql.units.map((unit) => unit.name)).toContain(requirement!.unit);
-      expect(requirement!.keys.map((key) => key.name).sort()).toEqual(['exporter-password', 'root-password', 'user-password']);
+      expect(requirement!.keys.map((key) => key.name).sort()).toEqual(['exporter-password', 'root-password', 'smoke-password', 'user-password']);
       for (const key of requirement!.keys) expect(key.description.length, key.name).toBeGreaterThan(0);
     });
 

@@ -3,7 +3,7 @@ import { type SecretRequirement, renderNamespace, standardLabels } from '@open4g
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
-import { renderExporterUserInitScript, renderMysqlConfiguration } from './config.ts';
+import { renderExporterUserInitScript, renderMysqlConfiguration, renderSmokeAccountInitScript } from './config.ts';
 import { mysqlSelectorLabels } from './selectors.ts';
 import {
   mysqlConfigMapName,
@@ -42,7 +42,7 @@ export function renderMysqlConfigMaps(environment: Environment): ConfigMap[] {
     }),
     new ConfigMap({
       metadata: { name: mysqlInitScriptsConfigMapName, namespace: environment.appNamespace, labels: labels() },
-      data: { '10-exporter-user.sh': renderExporterUserInitScript() },
+      data: { '10-exporter-user.sh': renderExporterUserInitScript(), '20-smoke-account.sh': renderSmokeAccountInitScript() },
     }),
   ];
 }
@@ -76,11 +76,12 @@ export function mysqlSecretRequirements(environment: Environment): SecretRequire
       unit: mysqlUnitName,
       name: mysqlCredentialsSecretName,
       namespace: environment.appNamespace,
-      description: 'MySQL root, application-user and exporter passwords',
+      description: 'MySQL root, application-user, exporter and smoke-account passwords',
       keys: [
         { name: mysqlCredentialKeys.rootPassword, description: 'root password (socket login only)' },
         { name: mysqlCredentialKeys.userPassword, description: `password of the application user ${environment.mysql.user}` },
         { name: mysqlCredentialKeys.exporterPassword, description: 'password of the loopback-only exporter account' },
+        { name: mysqlCredentialKeys.smokePassword, description: 'password of the smoke account (its scratch database only), for the in-cluster CRUD smoke test' },
       ],
     },
   ];

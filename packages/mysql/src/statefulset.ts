@@ -109,6 +109,7 @@ export function renderMysqlStatefulSet(environment: Environment): StatefulSet {
                 { name: 'MYSQL_USER', value: environment.mysql.user },
                 secretEnv('MYSQL_PASSWORD', mysqlCredentialKeys.userPassword),
                 secretEnv('MYSQLD_EXPORTER_PASSWORD', mysqlCredentialKeys.exporterPassword),
+                secretEnv('MYSQL_SMOKE_PASSWORD', mysqlCredentialKeys.smokePassword),
               ],
               ports: [{ name: mysqlPortName, containerPort: mysqlPort, protocol: 'TCP' }],
               resources: resourceRequirements(environment.mysql.resources),

@@ -10,7 +10,7 @@ import type { Environment } from '@open4goods/environments';
 import { dnsProviderApiPort, externalDnsMetricsPort, externalDnsNamespace, externalDnsPodLabels } from '@open4goods/external-dns';
 import { externalSecretsMetricsPort, externalSecretsNamespace, externalSecretsPodLabels, externalSecretsWebhookPort } from '@open4goods/external-secrets';
 import { ingressControllerWorkload, ingressHttpPort, ingressHttpsPort, ingressMetricsPort } from '@open4goods/ingress';
-import { kubeDnsPorts, kubeDnsWorkload, prometheusWorkload, s3AddressOf, vaultAddressOf } from '@open4goods/kit';
+import { kubeDnsPorts, kubeDnsWorkload, prometheusWorkload, s3AddressOf, smokeCheckNames, smokeCheckWorkload, vaultAddressOf } from '@open4goods/kit';
 import {
   longhornInstanceManagerDataPorts,
   longhornInstanceManagerServicePorts,
@@ -75,6 +75,8 @@ export function platformFlows(environment: Environment, workloads: readonly Plat
   // Backup, restore-test and restore pods, by the kind their package labels them with.
   const backupJob = (kind: BackupJobKind) => workload(`backup-${kind}`, { namespace: environment.appNamespace, podLabels: { [backupJobLabel]: kind } });
   const prometheus = workload('prometheus', prometheusWorkload);
+  const smokeMysqlCrud = workload('smoke-mysql-crud', smokeCheckWorkload(environment, smokeCheckNames.mysqlCrud));
+  const smokeXwikiIngress = workload('smoke-xwiki-ingress', smokeCheckWorkload(environment, smokeCheckNames.xwikiIngress));
   const monitoring = (name: string, podLabels: PodLabels) => workload(name, { namespace: observabilityNamespace, podLabels });
   const alertmanager = monitoring('alertmanager', observabilityPodLabels.alertmanager);
   const grafana = monitoring('grafana', observabilityPodLabels.grafana);
@@ -281,6 +283,31 @@ export function platformFlows(environment: Environment, workloads: readonly Plat
           ),
         ]
       : []),
+
+    // The smoke checks Flux runs after every deploy (packages/smoke), each to what it checks only.
+    {
+      name: 'smoke-mysql-crud-to-mysql',
+      reason: 'the CRUD smoke writes, reads, updates and deletes rows in its scratch database as the smoke account',
+      from: smokeMysqlCrud,
+      to: mysql,
+      ports: [tcp(mysqlPortName)],
+    },
+    {
+      name: 'smoke-xwiki-ingress-to-public-address',
+      // As users do: the host name resolves to the load balancer's public address.
+      reason: "the XWiki smoke calls the wiki's public host name over HTTP (redirect) and HTTPS (TLS, headers, certificate)",
+      from: smokeXwikiIngress,
+      to: publicInternet,
+      ports: [tcp(http01Port), tcp(https)],
+    },
+    {
+      name: 'smoke-xwiki-ingress-to-ingress-controller',
+      reason: 'the XWiki smoke, when the load balancer address is routed to the ingress controller inside the cluster',
+      from: smokeXwikiIngress,
+      to: ingressController,
+      ports: [portOf(ingressHttpPort), portOf(ingressHttpsPort)],
+    },
+    toS3('smoke-backups-present-to-s3', workload('smoke-backups-present', smokeCheckWorkload(environment, smokeCheckNames.backupsPresent)), `the backups smoke lists the newest backups in the S3 bucket (${s3Endpoint})`),
 
     // The monitoring stack's own traffic.
     {

@@ -7,14 +7,10 @@ import { platformWorkloads, renderedNamespaces } from './platform-workloads.ts';
 
 export * from './flow.ts';
 export { platformFlows } from './flows.ts';
+export { type ConnectionDestination, type ModelConnection, flowsAllowing } from './flow-model.ts';
+export { type PlatformWorkload, platformWorkloads, renderedNamespaces } from './platform-workloads.ts';
 export { flowReasonAnnotation } from './flow-policies.ts';
 
-/**
- * Zero-trust NetworkPolicies: a default-deny in every namespace any component renders, then the
- * flows of flows.ts, each as an egress policy at its source and an ingress policy at its
- * destination. Derived from the platform's render, so a new namespace is denied by default and
- * a renamed label or port breaks the build.
- */
 /**
  * The policies of the namespaces one layer renders. Each unit waits for the units that render
  * its namespaces (derived by the engine), so the infra namespaces get their policies without

@@ -4,7 +4,17 @@ import { type Environment, loadEnvironment } from '@open4goods/environments';
 import externalDns from '@open4goods/external-dns';
 import externalSecrets from '@open4goods/external-secrets';
 import ingress from '@open4goods/ingress';
-import { BuildInputError, type ChartWorkload, type ComponentDefinition, type Layer, type PlatformObject, type PlatformView, renderNamespace } from '@open4goods/kit';
+import {
+  BuildInputError,
+  type ChartWorkload,
+  type ComponentDefinition,
+  type Layer,
+  type PlatformObject,
+  type PlatformView,
+  renderNamespace,
+  smokeCheckNames,
+  smokeCheckWorkload,
+} from '@open4goods/kit';
 import longhorn from '@open4goods/longhorn';
 import mysql from '@open4goods/mysql';
 import observability from '@open4goods/observability';
@@ -19,6 +29,19 @@ const plain = (objects: readonly unknown[]) => JSON.parse(JSON.stringify(objects
 /** The components whose workloads the flows name. */
 const components: readonly ComponentDefinition[] = [externalSecrets, longhorn, ingress, certManager, externalDns, mysql, xwiki, backups, observability];
 
+/**
+ * The pods of the smoke checks. packages/smoke renders them and depends on this package for the
+ * flow model, so here they stand as Jobs carrying the labels of kit's contract (what the flows select).
+ */
+function smokeCheckJobs(environment: Environment): PlatformObject[] {
+  return Object.values(smokeCheckNames).map((check) => ({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: `smoke-${check}`, namespace: environment.appNamespace },
+    spec: { template: { metadata: { labels: { ...smokeCheckWorkload(environment, check).podLabels } }, spec: { containers: [{ name: check, image: 'smoke' }] } } },
+  }));
+}
+
 /** The platform as the engine would pass it, from the real renders and chart workloads of the components. */
 function platformOf(
   environment: Environment,
@@ -26,7 +49,7 @@ function platformOf(
   transform: (objects: PlatformObject[]) => PlatformObject[] = (objects) => objects,
   chartWorkloads: (workloads: ChartWorkload[]) => ChartWorkload[] = (workloads) => workloads,
 ): PlatformView {
-  const objects = transform([...plain(components.flatMap((component) => component.units.flatMap((unit) => unit.render(environment)))), ...extra]);
+  const objects = transform([...plain(components.flatMap((component) => component.units.flatMap((unit) => unit.render(environment)))), ...smokeCheckJobs(environment), ...extra]);
   const layerOf = (namespace: string): Layer => (namespace === environment.appNamespace ? 'apps' : 'infra');
   return {
     objects,

@@ -5,7 +5,8 @@ import { toMultiDocumentYaml } from '../engine/serialize.ts';
 import type { Output } from '../output.ts';
 import { type Workspace, buildInputOf, environmentNamed } from '../workspace.ts';
 
-function renderedObjects(workspace: Workspace, environmentName: string, component?: string) {
+/** The final objects of an environment, of one component or all. */
+export function renderedObjects(workspace: Workspace, environmentName: string, component?: string) {
   environmentNamed(workspace, environmentName);
   const plan = planBuild(buildInputOf(workspace), { environments: [environmentName], ...(component ? { components: [component] } : {}) });
   const render = plan.renders.find((candidate) => candidate.environment.name === environmentName)!;

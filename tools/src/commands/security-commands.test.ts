@@ -32,11 +32,12 @@ describe('o4g netpol <env>', () => {
     expect(out).toContain('row may open a connection to column (x); everything else is denied:');
     expect(out).toContain('  open4goods-staging/mysql -> kube-system/kube-dns: 53/UDP (dns), 53/TCP (dns-tcp)\n');
     expect(out).toContain('  kubernetes-api -> external-secrets/external-secrets-webhook: 10250/TCP (webhook)\n');
-    // Only XWiki and the backup reach MySQL's port; Prometheus its exporter's.
+    // Only XWiki, the backup and the CRUD smoke reach MySQL's port; Prometheus its exporter's.
     expect(out).toContain('  open4goods-staging/xwiki -> open4goods-staging/mysql: 3306/TCP (mysql)\n');
     expect(out).toContain('  open4goods-staging/mysql-backup -> open4goods-staging/mysql: 3306/TCP (mysql)\n');
+    expect(out).toContain('  open4goods-staging/smoke-mysql-crud -> open4goods-staging/mysql: 3306/TCP (mysql)\n');
     expect(out).toContain('  observability/prometheus -> open4goods-staging/mysql: 9104/TCP (metrics)\n');
-    expect(out.match(/-> open4goods-staging\/mysql/g)).toHaveLength(3);
+    expect(out.match(/-> open4goods-staging\/mysql/g)).toHaveLength(4);
   });
 
   it('needs an environment', async () => {

@@ -18,6 +18,18 @@ export interface FluxUnitOptions {
   readonly suspend: boolean;
   /** The overlay carries SOPS files, so Flux must decrypt them. */
   readonly decrypt: boolean;
+  /** The unit's Jobs in this environment, for units whose health is that of their Jobs. */
+  readonly jobs: readonly { readonly name: string; readonly namespace: string }[];
+}
+
+/**
+ * What Flux checks before the unit is ready: every object it applied (`wait`), or, for a unit of
+ * Jobs, exactly those Jobs, which must complete: a failed one fails the reconciliation.
+ */
+function readiness(node: UnitNode, jobs: FluxUnitOptions['jobs']) {
+  if (node.definition.healthChecks !== 'jobs') return { wait: true };
+  if (jobs.length === 0) throw new Error(`unit ${node.id} is ready when its Jobs complete, but it renders no Job`);
+  return { wait: false, healthChecks: jobs.map((job) => ({ apiVersion: 'batch/v1', kind: 'Job', name: job.name, namespace: job.namespace })) };
 }
 
 /**
@@ -37,7 +49,7 @@ export function renderFluxKustomization(environment: Environment, node: UnitNode
       timeout: node.definition.timeout ?? environment.flux.timeout,
       path: `./${overlayDirectory(environment.name, node)}`,
       prune: true,
-      wait: true,
+      ...readiness(node, options.jobs),
       sourceRef: { kind: 'GitRepository', name: fluxSourceName },
       ...(options.dependsOn.length > 0 ? { dependsOn: options.dependsOn.map((id) => ({ name: fluxKustomizationName(options.unitsById.get(id)!) })) } : {}),
       ...(options.suspend ? { suspend: true } : {}),

@@ -206,6 +206,7 @@ export function planBuild(input: BuildInput, selection: BuildSelection = {}): Bu
         dependsOn: dependencies.get(unit.node.id)!,
         suspend,
         decrypt: unit.sopsFiles.length > 0,
+        jobs: unit.objects.filter((object) => object.kind === 'Job').map((object) => ({ name: object.metadata.name, namespace: object.metadata.namespace! })),
       });
       fluxObject.validate();
       files.add(

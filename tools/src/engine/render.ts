@@ -98,16 +98,25 @@ export function renderEnvironment(environment: Environment, components: readonly
   for (const node of graph.filter((candidate) => !candidate.definition.readsPlatform)) {
     renderedById.set(node.id, renderUnit(node, unavailablePlatformView(node.id)));
   }
-  const platform: PlatformView = {
-    objects: [...renderedById.values()].flatMap((unit) => unit.objects),
-    chartWorkloads: components.flatMap((component) => component.chartWorkloads?.(environment) ?? []),
-    namespaceLayers: new Map(
-      [...renderedById.values()].flatMap((unit) => unit.objects.filter((object) => object.kind === 'Namespace').map((object) => [object.metadata.name, unit.node.layer] as const)),
-    ),
-  };
+  const platform = platformViewOf(environment, [...renderedById.values()], components);
   for (const node of graph.filter((candidate) => candidate.definition.readsPlatform)) renderedById.set(node.id, renderUnit(node, platform));
   if (secretProblems.length > 0) throw new SecretContractError(environment, secretProblems);
   return { environment, units: graph.map((node) => renderedById.get(node.id)!) };
+}
+
+/**
+ * What units that read the platform see: the objects of every unit that does not (those are
+ * left out of `units` by the caller or here), the charts' pods, and which layer renders each Namespace.
+ */
+export function platformViewOf(environment: Environment, units: readonly RenderedUnit[], components: readonly ComponentDefinition[]): PlatformView {
+  const seen = units.filter((unit) => !unit.node.definition.readsPlatform);
+  return {
+    objects: seen.flatMap((unit) => unit.objects),
+    chartWorkloads: components.flatMap((component) => component.chartWorkloads?.(environment) ?? []),
+    namespaceLayers: new Map(
+      seen.flatMap((unit) => unit.objects.filter((object) => object.kind === 'Namespace').map((object) => [object.metadata.name, unit.node.layer] as const)),
+    ),
+  };
 }
 
 /** Every object of an environment, in unit dependency order. */

@@ -46,10 +46,13 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
     // The backup CronJobs (and, in staging, the restore test) run in the app namespace; Loki and
     // Alloy only where logs are on (staging).
     const backupPods = name === 'staging' ? 3 : 2;
+    // The smoke checks: MySQL CRUD, XWiki through the ingress, backups present (the network probes
+    // repeat other workloads' labels and are left out of the matrix; smoke-probes.test.ts covers them).
+    const smokePods = 3;
     const logPods = name === 'staging' ? 2 : 0;
     // 7 monitoring pods besides Prometheus: Alertmanager, Grafana, the operator and its two
     // admission hook Jobs, kube-state-metrics, node-exporter.
-    expect(resolvers).toHaveLength(25 + backupPods + 7 + logPods);
+    expect(resolvers).toHaveLength(25 + backupPods + smokePods + 7 + logPods);
     expect(lines).toEqual(
       [
         ...resolvers.map((resolver) => `${resolver} -> ${dns}`),
@@ -73,6 +76,13 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
         `${app}/xwiki-export -> ${app}/xwiki: 8080/TCP (http)`,
         `${app}/xwiki-export -> internet: 443/TCP`,
         ...(name === 'staging' ? [`${app}/mysql-restore-test -> internet: 443/TCP`] : []),
+
+        // The smoke checks, each to what it checks: MySQL as the smoke account, XWiki through its
+        // public address (or the ingress controller when the cluster routes it inside), S3.
+        `${app}/smoke-mysql-crud -> ${app}/mysql: 3306/TCP (mysql)`,
+        `${app}/smoke-xwiki-ingress -> internet: 443/TCP, 80/TCP`,
+        `${app}/smoke-xwiki-ingress -> nginx-ingress/ingress-controller: 80/TCP (http), 443/TCP (https)`,
+        `${app}/smoke-backups-present -> internet: 443/TCP`,
 
         // Certificates.
         `nginx-ingress/ingress-controller -> ${app}/acme-http01-solver: 8089/TCP (http)`,
@@ -183,6 +193,9 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
         `${app}/mysql`,
         `${app}/mysql-backup`,
         ...(name === 'staging' ? [`${app}/mysql-restore-test`] : []),
+        `${app}/smoke-backups-present`,
+        `${app}/smoke-mysql-crud`,
+        `${app}/smoke-xwiki-ingress`,
         `${app}/xwiki`,
         `${app}/xwiki-export`,
       ],
@@ -215,12 +228,12 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
     expect(allowed(`${app}/xwiki`, 'kubernetes-api')).toBe(false);
   });
 
-  it('lets nothing but XWiki and the MySQL backup (and its restores) reach MySQL on 3306', () => {
+  it('lets nothing but XWiki, the MySQL backup (and its restores) and the CRUD smoke reach MySQL on 3306', () => {
     const intoMysqlPort = matrix.flows.filter((flow) => flow.ports.some((port) => port.port === 3306));
-    expect(intoMysqlPort.map((flow) => `${flow.from} -> ${flow.to}`).sort()).toEqual([`${app}/mysql-backup -> ${app}/mysql`, `${app}/xwiki -> ${app}/mysql`]);
+    expect(intoMysqlPort.map((flow) => `${flow.from} -> ${flow.to}`).sort()).toEqual([`${app}/mysql-backup -> ${app}/mysql`, `${app}/smoke-mysql-crud -> ${app}/mysql`, `${app}/xwiki -> ${app}/mysql`]);
     // Prometheus reaches the exporter sidecar's port only.
     const intoMysql = matrix.flows.filter((flow) => flow.to === `${app}/mysql`).map((flow) => `${flow.from} ${flow.ports.map((port) => port.port).join(',')}`);
-    expect(intoMysql.sort()).toEqual([`${app}/mysql-backup 3306`, `${app}/xwiki 3306`, 'observability/prometheus 9104'].sort());
+    expect(intoMysql.sort()).toEqual([`${app}/mysql-backup 3306`, `${app}/smoke-mysql-crud 3306`, `${app}/xwiki 3306`, 'observability/prometheus 9104'].sort());
   });
 
   it('denies a pod no flow names in the app namespace everything but DNS: not XWiki, not MySQL', () => {
@@ -240,7 +253,7 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
     ]);
   });
 
-  it('lets out to the internet only what needs a public API: ACME, the DNS provider, S3, the extension repositories, the alert receiver', () => {
+  it('lets out to the internet only what needs a public API: ACME, the DNS provider, S3, the extension repositories, the alert receiver, the public wiki', () => {
     expect(
       matrix.flows
         .filter((flow) => flow.to === 'internet')
@@ -257,6 +270,9 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
         `${app}/mysql-backup`,
         `${app}/xwiki-export`,
         ...(name === 'staging' ? [`${app}/mysql-restore-test`] : []),
+        `${app}/smoke-backups-present`,
+        // The XWiki smoke, to the wiki's public address as users reach it.
+        `${app}/smoke-xwiki-ingress`,
         // Notifications to the webhook receiver.
         'observability/alertmanager',
       ].sort(),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Connection, Endpoint, ExternalEndpoint, PodEndpoint } from './endpoints.ts';
 import { type NetworkPolicy, connectionAllowed, egressAllowed, ingressAllowed } from './evaluator.ts';
-import { cidrContains } from './ip-address.ts';
+import { cidrContains } from '@open4goods/kit';
 import { matchesSelector } from './label-selector.ts';
 
 const pod = (name: string, namespace: string, labels: Record<string, string>, ports: PodEndpoint['ports'] = [], namespaceLabels: Record<string, string> = {}): PodEndpoint => ({

@@ -1,5 +1,5 @@
 import type { Connection, Endpoint, PodEndpoint } from './endpoints.ts';
-import { cidrContains } from './ip-address.ts';
+import { cidrContains } from '@open4goods/kit';
 import { type LabelSelector, matchesSelector } from './label-selector.ts';
 
 /** A NetworkPolicy (networking.k8s.io/v1) as plain data. */

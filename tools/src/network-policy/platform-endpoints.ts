@@ -1,5 +1,5 @@
 import type { Environment } from '@open4goods/environments';
-import { type ChartWorkload, kubeDnsPorts, kubeDnsWorkload, podPortsOf, podTemplatesOf, vaultAddressOf } from '@open4goods/kit';
+import { type ChartWorkload, firstHostOf, kubeDnsPorts, kubeDnsWorkload, networkProbeLabel, podPortsOf, podTemplatesOf, vaultAddressOf } from '@open4goods/kit';
 import { coreDnsMetricsPort, kubeletPort, observabilityPorts } from '@open4goods/observability';
 import type { PlainObject } from '../engine/plain-object.ts';
 import { type Endpoint, type ExternalEndpoint, type PodEndpoint, namespaceNameLabel } from './endpoints.ts';
@@ -15,15 +15,6 @@ function namespaceLabelsOf(objects: readonly PlainObject[]): Map<string, Record<
 
 const labelsFor = (namespaces: Map<string, Record<string, string>>, namespace: string) => namespaces.get(namespace) ?? { [namespaceNameLabel]: namespace };
 
-/** The first host address of a CIDR (e.g. 10.0.0.1 for 10.0.0.0/8): where the matrix places the API server. */
-function firstHostOf(cidr: string): string {
-  const [network] = cidr.split('/');
-  if (network!.includes(':')) return network!.endsWith('::') ? `${network}1` : network!;
-  const parts = network!.split('.').map(Number);
-  parts[3] = parts[3]! + 1;
-  return parts.join('.');
-}
-
 /** Public test addresses (RFC 5737): outside every private range, as the internet is. */
 export const internetAddress = '203.0.113.10';
 export const vaultTestAddress = '198.51.100.20';
@@ -35,7 +26,10 @@ export const vaultTestAddress = '198.51.100.20';
  */
 export function platformEndpoints(environment: Environment, objects: readonly PlainObject[], chartWorkloads: readonly ChartWorkload[]): Endpoint[] {
   const namespaces = namespaceLabelsOf(objects);
-  const rendered: PodEndpoint[] = podTemplatesOf(objects).map((pod) => ({
+  // The smoke component's network probes repeat the label sets of workloads shown here (or of
+  // none: any pod); smoke-probes.test.ts evaluates them against the same policies.
+  const workloadPods = podTemplatesOf(objects).filter((pod) => pod.metadata.labels?.[networkProbeLabel] === undefined);
+  const rendered: PodEndpoint[] = workloadPods.map((pod) => ({
     kind: 'pod',
     name: pod.owner.split('/').pop()!,
     namespace: pod.namespace!,

@@ -3,3 +3,4 @@ export * from './crd-schema.ts';
 export * from './json-schema.ts';
 export * from './reference-data.ts';
 export * from './external-tool.ts';
+export * from './run-program.ts';

@@ -52,3 +52,15 @@ export function cidrContains(cidr: string, address: string): boolean {
   const shift = BigInt(bits - prefix);
   return parsedNetwork.value >> shift === parsedAddress.value >> shift;
 }
+
+/**
+ * The first host address of a CIDR (10.0.0.1 for 10.0.0.0/8): where a model of the network places
+ * something known only by its range, such as the Kubernetes API servers.
+ */
+export function firstHostOf(cidr: string): string {
+  const [network] = cidr.split('/');
+  if (network!.includes(':')) return network!.endsWith('::') ? `${network}1` : network!;
+  const parts = network!.split('.').map(Number);
+  parts[3] = parts[3]! + 1;
+  return parts.join('.');
+}

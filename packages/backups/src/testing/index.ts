@@ -1,0 +1,8 @@
+/**
+ * Test support other packages reuse (the smoke package's end-to-end tests): a private MariaDB
+ * server, an S3 server on loopback, the rclone variables pointing at it.
+ */
+export { PrivateMariadb, freePort } from './mariadb.ts';
+export { LocalS3 } from './s3.ts';
+export { localRcloneVariables } from './s3-environment.ts';
+export { databaseToolsAvailable, s3ToolsAvailable, httpToolsAvailable } from './tools.ts';

@@ -1,0 +1,220 @@
+import { LocalS3, freePort, localRcloneVariables, s3ToolsAvailable } from '@open4goods/backups/testing';
+import { type Environment, defineEnvironment, defaultSettings, locked } from '@open4goods/environments';
+import { BusyboxImagePath, type ProgramResult } from '@open4goods/kit/testing';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smokeScriptFiles } from './scripts.ts';
+
+const script = fileURLToPath(new URL(`../scripts/${smokeScriptFiles.backupsPresent}`, import.meta.url));
+
+// What the script uses of the rclone image (Alpine: busybox applets and rclone), nothing more.
+const rcloneImageApplets = ['sh', 'date', 'mktemp', 'rm', 'sort', 'tail'] as const;
+
+const bucket = 'open4goods-backups';
+const environment: Environment = defineEnvironment('e2e', 'packages/smoke/src/backups-present-smoke.e2e.test.ts', {
+  decisions: { s3: locked({ ...defaultSettings.decisions.s3.value, bucket, prefix: 'open4goods/e2e' }) },
+});
+const s3 = environment.decisions.s3.value;
+const oneDay = 86_400;
+
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+const lines = (output: string) => output.trimEnd().split('\n');
+
+describe.runIf(s3ToolsAvailable())('backups-present smoke: the newest object of each backup folder, listed from an S3 server on loopback', { timeout: 60_000 }, () => {
+  let local: LocalS3;
+  let image: BusyboxImagePath;
+  let rclone: Record<string, string>;
+  let workDirectory: string;
+  let caseNumber = 0;
+
+  /** A prefix of its own for each case, so the objects one case seeds are not seen by another. */
+  const freshPrefix = () => `${s3.prefix}/case-${++caseNumber}`;
+
+  /** Writes an object as the backup jobs do (rclone copyto); `localMtime` is the source file's time, which rclone stores as metadata. */
+  const seed = async (key: string, localMtime?: Date) => {
+    const file = join(workDirectory, 'seed');
+    writeFileSync(file, `content of ${key}\n`);
+    if (localMtime) utimesSync(file, localMtime, localMtime);
+    const result = await image.runProgram('rclone', ['copyto', file, `backup:${bucket}/${key}`], rclone);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  };
+
+  /** Runs the smoke with the variables the Job gets, for this prefix and folder list. */
+  const smoke = (prefix: string, folders: string, overrides: Record<string, string> = {}): Promise<ProgramResult> =>
+    image.runScript(script, { ...rclone, S3_PREFIX: prefix, SMOKE_BACKUP_FOLDERS: folders, ...overrides });
+
+  beforeAll(async () => {
+    workDirectory = mkdtempSync(join(tmpdir(), 'smoke-backups-'));
+    local = await LocalS3.start(bucket);
+    // The Job's remote is the backups' own (rcloneEnvironment), with read-only keys; BACKUP_KIND and
+    // BACKUP_EXTENSION come along and the script ignores them.
+    rclone = localRcloneVariables(s3, local, 'mysql');
+    image = BusyboxImagePath.create(rcloneImageApplets, ['rclone']);
+  });
+
+  afterAll(async () => {
+    await local?.stop();
+    image?.remove();
+    if (workDirectory) rmSync(workDirectory, { recursive: true, force: true });
+  });
+
+  it('passes every folder whose newest object is younger than its max age, and only lists the bucket', async () => {
+    const prefix = freshPrefix();
+    await seed(`${prefix}/mysql/mysql-20260301T021700Z.sql.gz`);
+    await seed(`${prefix}/mysql/mysql-20260301T021700Z.sql.gz.sha256`);
+    await seed(`${prefix}/xwiki/xwiki-20260301T031700Z.xar`);
+    await seed(`${prefix}/longhorn/backupstore/volumes/ab/cd/pvc-1/volume.cfg`);
+    const requestsBefore = local.requests.length;
+
+    const result = await smoke(prefix, `mysql=${oneDay} xwiki=${oneDay} longhorn=${oneDay}`);
+
+    expect(result.stderr).toBe('');
+    const output = lines(result.stdout);
+    expect(output).toHaveLength(4);
+    // The .sha256 is written last (and sorts last within a second).
+    expect(output[0]).toMatch(/^PASS mysql: newest backup mysql-20260301T021700Z\.sql\.gz\.sha256 was written \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, \d+s ago \(max age 86400s\)$/);
+    expect(output[1]).toMatch(/^PASS xwiki: newest backup xwiki-20260301T031700Z\.xar was written .* UTC, \d+s ago \(max age 86400s\)$/);
+    expect(output[2]).toMatch(/^PASS longhorn: newest backup backupstore\/volumes\/ab\/cd\/pvc-1\/volume\.cfg was written .* UTC, \d+s ago \(max age 86400s\)$/);
+    expect(output[3]).toBe('RESULT backups-present: passed (3 checks)');
+    expect(result.status).toBe(0);
+    // Listing only: the smoke's keys may list the prefix and nothing else (no HEAD, no GET of an object).
+    const requests = local.requests.slice(requestsBefore);
+    expect(requests.length).toBeGreaterThan(0);
+    for (const request of requests) {
+      expect({ method: request.method, path: request.path }).toEqual({ method: 'GET', path: `/${bucket}` });
+      expect(request.query).toContain(`prefix=${encodeURIComponent(`${prefix}/`)}`);
+    }
+  });
+
+  it('fails a folder with no object and still checks the others', async () => {
+    const prefix = freshPrefix();
+    await seed(`${prefix}/mysql/mysql-20260301T021700Z.sql.gz`);
+    await seed(`${prefix}/longhorn/backupstore/backups/backup_backup-1.cfg`);
+    // A neighbour whose name starts like the folder's is not in it.
+    await seed(`${prefix}/xwiki-old/xwiki-20260301T031700Z.xar`);
+
+    const result = await smoke(prefix, `mysql=${oneDay} xwiki=${oneDay} longhorn=${oneDay}`);
+
+    const output = lines(result.stdout);
+    expect(output[0]).toMatch(/^PASS mysql: /);
+    expect(output[1]).toBe(`FAIL xwiki: no backup under s3://${bucket}/${prefix}/xwiki/ (no object at all)`);
+    expect(output[2]).toMatch(/^PASS longhorn: newest backup backupstore\/backups\/backup_backup-1\.cfg /);
+    expect(output[3]).toBe('RESULT backups-present: failed (1 of 3 checks)');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(1);
+  });
+
+  it('takes the newest object anywhere below the folder, however deep Longhorn nests it', async () => {
+    const prefix = freshPrefix();
+    await seed(`${prefix}/longhorn/backupstore/volumes/ab/cd/pvc-1/volume.cfg`);
+    await sleep(1100); // rclone prints whole seconds: the newer object must be at least one later.
+    await seed(`${prefix}/longhorn/backupstore/volumes/ab/cd/pvc-1/blocks/12/34/1234abcd.blk`);
+
+    const result = await smoke(prefix, `longhorn=${oneDay}`);
+
+    expect(lines(result.stdout)).toEqual([
+      expect.stringMatching(/^PASS longhorn: newest backup backupstore\/volumes\/ab\/cd\/pvc-1\/blocks\/12\/34\/1234abcd\.blk was written /),
+      'RESULT backups-present: passed (1 checks)',
+    ]);
+    expect(result.status).toBe(0);
+  });
+
+  it('fails a folder whose newest object is older than its max age, with its age', async () => {
+    const prefix = freshPrefix();
+    await seed(`${prefix}/mysql/mysql-20260301T021700Z.sql.gz`);
+    await seed(`${prefix}/xwiki/xwiki-20260301T031700Z.xar`);
+    // Whole seconds on both sides: two seconds later the object is at least 2 s old, more than 1.
+    await sleep(2000);
+
+    const result = await smoke(prefix, `mysql=1 xwiki=${oneDay}`);
+
+    const output = lines(result.stdout);
+    expect(output[0]).toMatch(/^FAIL mysql: newest backup mysql-20260301T021700Z\.sql\.gz was written .* UTC, \d+s ago, older than the max age of 1s$/);
+    expect(Number(/, (\d+)s ago/.exec(output[0]!)![1])).toBeGreaterThanOrEqual(2);
+    expect(output[1]).toMatch(/^PASS xwiki: /);
+    expect(output[2]).toBe('RESULT backups-present: failed (1 of 2 checks)');
+    expect(result.status).toBe(1);
+  });
+
+  it('dates an object by when S3 wrote it, not by the modification time rclone copied from the source file', async () => {
+    const prefix = freshPrefix();
+    const tenDaysAgo = new Date(Date.now() - 10 * oneDay * 1000);
+    await seed(`${prefix}/mysql/mysql-20260301T021700Z.sql.gz`, tenDaysAgo);
+
+    const result = await smoke(prefix, `mysql=${oneDay}`);
+
+    expect(lines(result.stdout)[0]).toMatch(/^PASS mysql: newest backup mysql-20260301T021700Z\.sql\.gz was written .* UTC, \d+s ago \(max age 86400s\)$/);
+    expect(result.status).toBe(0);
+  });
+
+  it('fails, without crashing, every folder it cannot list: S3 erroring, wrong keys, nothing listening, no bucket', async () => {
+    const prefix = freshPrefix();
+    await seed(`${prefix}/mysql/mysql-20260301T021700Z.sql.gz`);
+    const folders = `mysql=${oneDay} xwiki=${oneDay}`;
+    const expectCannotList = (result: ProgramResult, reason: string, listedBucket = bucket) => {
+      const output = lines(result.stdout);
+      expect(output).toHaveLength(3);
+      for (const [line, folder] of [[output[0], 'mysql'], [output[1], 'xwiki']] as const) {
+        expect(line).toMatch(new RegExp(`^FAIL ${folder}: cannot list s3://${listedBucket}/${prefix}/${folder}/: .+ \\(rclone exit status \\d+\\)$`));
+        expect(line).toContain(reason);
+      }
+      expect(output[2]).toBe('RESULT backups-present: failed (2 of 2 checks)');
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(1);
+    };
+
+    local.failWhen(() => true);
+    try {
+      expectCannotList(await smoke(prefix, folders), 'InternalError: injected by the test; status code: 500');
+    } finally {
+      local.failWhen(undefined);
+    }
+    expectCannotList(await smoke(prefix, folders, { RCLONE_CONFIG_BACKUP_ACCESS_KEY_ID: 'NOT-THE-KEY' }), 'InvalidAccessKeyId');
+    expectCannotList(await smoke(prefix, folders, { RCLONE_CONFIG_BACKUP_ENDPOINT: `http://127.0.0.1:${await freePort()}` }), 'connection refused');
+    // A bucket that does not exist is a failure too, not an empty folder.
+    expectCannotList(await smoke(prefix, folders, { S3_BUCKET: 'no-such-bucket' }), 'directory not found (rclone exit status 3)', 'no-such-bucket');
+  });
+
+  it.each([
+    ['mysql', '"mysql" has no maximum age'],
+    ['mysql=abc', '"mysql=abc": "abc" is not a positive whole number of seconds'],
+    ['=5', '"=5": "" is not a folder name'],
+    ['', 'missing or empty'],
+    ['   ', 'missing or empty'],
+    ['mysql=0', '"mysql=0": "0" is not a positive whole number of seconds'],
+    ['mysql=086400', '"mysql=086400": "086400" is not a positive whole number of seconds'],
+    ['mysql=-5', '"mysql=-5": "-5" is not a positive whole number of seconds'],
+    ['MySQL=5', '"MySQL=5": "MySQL" is not a folder name'],
+    ['mysql=5 mysql=6', '"mysql" is listed twice'],
+    ['mysql=5=6', '"mysql=5=6": "5=6" is not a positive whole number of seconds'],
+  ])('refuses SMOKE_BACKUP_FOLDERS=%j before checking anything (exit 2)', async (folders, problem) => {
+    const requestsBefore = local.requests.length;
+
+    const result = await smoke(s3.prefix, folders);
+
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^smoke backups-present: SMOKE_BACKUP_FOLDERS: .*, expected space-separated <folder>=<maxAgeSeconds> items/);
+    expect(result.stderr).toContain(`SMOKE_BACKUP_FOLDERS: ${problem}`);
+    expect(result.status).toBe(2);
+    expect(local.requests.length).toBe(requestsBefore);
+  });
+
+  it.each([
+    ['S3_BUCKET', '', 'missing or empty'],
+    ['S3_PREFIX', '', 'missing or empty'],
+    ['S3_PREFIX', '/open4goods/e2e', '"/open4goods/e2e" starts or ends with a slash'],
+    ['RCLONE_CONFIG_BACKUP_TYPE', '', 'missing or empty'],
+    ['RCLONE_CONFIG_BACKUP_SECRET_ACCESS_KEY', '', 'missing or empty'],
+  ])('refuses %s=%j (exit 2, naming the variable)', async (variable, value, problem) => {
+    const result = await image.runScript(script, { ...rclone, SMOKE_BACKUP_FOLDERS: `mysql=${oneDay}`, [variable]: value });
+
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(new RegExp(`^smoke backups-present: ${variable}: .*, expected \\S`));
+    expect(result.stderr).toContain(`${variable}: ${problem}, expected `);
+    expect(result.status).toBe(2);
+  });
+});
