@@ -15,33 +15,34 @@ function affectedBy(file: string, target?: string): string[] {
 
 // Each case starts `npx nx`, which takes several seconds on a busy two-core machine.
 // netpol reads every component's render (default-deny per namespace, flows between workloads),
-// so it is affected by every package.
+// so it is affected by every package; so is smoke, whose network probes are derived from netpol's
+// flows and the whole render, and whose checks re-run when what they check changes.
 describe('nx affected', { timeout: 60_000 }, () => {
-  it('a change in the mysql package affects mysql, xwiki, backups and observability (which import its names), netpol and the cluster assembly (tools) only', () => {
-    expect(affectedBy('packages/mysql/src/names.ts')).toEqual(['backups', 'mysql', 'netpol', 'observability', 'tools', 'xwiki']);
+  it('a change in the mysql package affects mysql, xwiki, backups and observability (which import its names), netpol, smoke and the cluster assembly (tools) only', () => {
+    expect(affectedBy('packages/mysql/src/names.ts')).toEqual(['backups', 'mysql', 'netpol', 'observability', 'smoke', 'tools', 'xwiki']);
   });
 
-  it('a change in the backups package, a script included, affects backups, netpol and the cluster assembly (tools) only', () => {
-    expect(affectedBy('packages/backups/src/schedule.ts')).toEqual(['backups', 'netpol', 'tools']);
-    expect(affectedBy('packages/backups/scripts/mysql-dump.sh')).toEqual(['backups', 'netpol', 'tools']);
+  it('a change in the backups package, a script included, affects backups, netpol, smoke and the cluster assembly (tools) only', () => {
+    expect(affectedBy('packages/backups/src/schedule.ts')).toEqual(['backups', 'netpol', 'smoke', 'tools']);
+    expect(affectedBy('packages/backups/scripts/mysql-dump.sh')).toEqual(['backups', 'netpol', 'smoke', 'tools']);
   });
 
-  it('a change in the observability package affects observability, netpol and the cluster assembly (tools) only', () => {
-    expect(affectedBy('packages/observability/src/rules/backups.ts')).toEqual(['netpol', 'observability', 'tools']);
+  it('a change in the observability package affects observability, netpol, smoke and the cluster assembly (tools) only', () => {
+    expect(affectedBy('packages/observability/src/rules/backups.ts')).toEqual(['netpol', 'observability', 'smoke', 'tools']);
   });
 
-  it('a change in the netpol package affects netpol and the cluster assembly only', () => {
-    expect(affectedBy('packages/netpol/src/flows.ts')).toEqual(['netpol', 'tools']);
+  it('a change in the netpol package affects netpol, the smoke probes derived from its flows and the cluster assembly only', () => {
+    expect(affectedBy('packages/netpol/src/flows.ts')).toEqual(['netpol', 'smoke', 'tools']);
   });
 
-  it('a change in the xwiki package affects xwiki, backups and observability (which import its names), netpol and the cluster assembly (tools) only', () => {
-    expect(affectedBy('packages/xwiki/src/server-xml.ts')).toEqual(['backups', 'netpol', 'observability', 'tools', 'xwiki']);
+  it('a change in the xwiki package affects xwiki, backups and observability (which import its names), netpol, smoke and the cluster assembly (tools) only', () => {
+    expect(affectedBy('packages/xwiki/src/server-xml.ts')).toEqual(['backups', 'netpol', 'observability', 'smoke', 'tools', 'xwiki']);
   });
 
   it.each(['longhorn', 'cert-manager', 'external-secrets', 'rbac'])(
-    'a change in the %s package affects that package, netpol and the cluster assembly (tools) only',
+    'a change in the %s package affects that package, netpol, smoke and the cluster assembly (tools) only',
     (component) => {
-      expect(affectedBy(`packages/${component}/src/index.ts`)).toEqual([component, 'netpol', 'tools'].sort());
+      expect(affectedBy(`packages/${component}/src/index.ts`)).toEqual([component, 'netpol', 'smoke', 'tools'].sort());
     },
   );
 
@@ -59,6 +60,7 @@ describe('nx affected', { timeout: 60_000 }, () => {
       'netpol',
       'observability',
       'rbac',
+      'smoke',
       'tools',
       'xwiki',
     ]);
@@ -69,9 +71,9 @@ describe('nx affected', { timeout: 60_000 }, () => {
 // inputs, so a file no build reads (a test, a test helper, renovate.json) starts no build.
 describe('nx affected -t build', { timeout: 60_000 }, () => {
   it('a bump in a component rebuilds that component and the cluster assembly', () => {
-    // xwiki, backups and observability import mysql's names and netpol reads every render: they are rebuilt, nothing else.
-    expect(affectedBy('packages/mysql/src/images.ts', 'build')).toEqual(['backups', 'mysql', 'netpol', 'observability', 'tools', 'xwiki']);
-    expect(affectedBy('packages/longhorn/src/charts.ts', 'build')).toEqual(['longhorn', 'netpol', 'tools']);
+    // xwiki, backups and observability import mysql's names, netpol and smoke read every render: they are rebuilt, nothing else.
+    expect(affectedBy('packages/mysql/src/images.ts', 'build')).toEqual(['backups', 'mysql', 'netpol', 'observability', 'smoke', 'tools', 'xwiki']);
+    expect(affectedBy('packages/longhorn/src/charts.ts', 'build')).toEqual(['longhorn', 'netpol', 'smoke', 'tools']);
   });
 
   it('a change in the engine rebuilds every component (their build runs it) and the cluster assembly', () => {
@@ -86,6 +88,7 @@ describe('nx affected -t build', { timeout: 60_000 }, () => {
       'netpol',
       'observability',
       'rbac',
+      'smoke',
       'tools',
       'xwiki',
     ]);

@@ -46,6 +46,7 @@ describe.each(['prod', 'staging'])('the Flux order of the platform in %s', (envi
       'infra-longhorn-controller',
       'infra-observability-alerts',
       'infra-observability-crds',
+      'infra-observability-flux-alerts',
       'infra-observability-logs',
       'infra-observability-metrics-server',
       'infra-observability-stack',

@@ -24,6 +24,7 @@ import { type BackupJobKind, backupJobLabel } from '@open4goods/backups';
 import { mysqlExporterPortName, mysqlPortName, mysqlWorkload } from '@open4goods/mysql';
 import {
   coreDnsMetricsPort,
+  fluxNotificationControllerWorkload,
   kubeletPort,
   metricsServerNamespace,
   observabilityNamespace,
@@ -331,6 +332,14 @@ export function platformFlows(environment: Environment, workloads: readonly Plat
       from: alertmanager,
       to: publicInternet,
       ports: [tcp(receiverPort)],
+    },
+    {
+      name: 'flux-notifications-to-alertmanager',
+      // Flux's namespace is bootstrapped, not rendered: only Alertmanager's side is written here.
+      reason: "Flux's notification-controller posts failed reconciliations (a failed smoke check among them) to Alertmanager",
+      from: workload('flux-notification-controller', fluxNotificationControllerWorkload),
+      to: alertmanager,
+      ports: [portOf(observabilityPorts.alertmanager)],
     },
     {
       name: 'grafana-to-prometheus',

@@ -253,6 +253,17 @@ describe('the netpol component', () => {
     });
   });
 
+  it("lets Flux's notification-controller post to Alertmanager, writing only Alertmanager's side (Flux's namespace is bootstrapped, not rendered)", () => {
+    const { all } = render(platformOf(environment));
+    const flux = all.filter((policy) => policy.metadata.name.startsWith('flux-notifications-to-alertmanager'));
+    expect(flux.map((policy) => `${policy.metadata.namespace}/${policy.metadata.name}`)).toEqual(['observability/flux-notifications-to-alertmanager-ingress']);
+    expect(flux[0]!.spec).toEqual({
+      podSelector: { matchLabels: { 'open4goods.org/workload': 'alertmanager' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'flux-system' } }, podSelector: { matchLabels: { app: 'notification-controller' } } }], ports: [{ port: 'http-web', protocol: 'TCP' }] }],
+    });
+  });
+
   it("lets the ingress controller reach cert-manager's HTTP-01 solver pods in the app namespace, by the label the issuers give them", () => {
     const { apps } = render(platformOf(environment));
     expect(apps.find((policy) => policy.metadata.name === 'ingress-controller-to-acme-http01-solver-ingress')!.spec).toMatchObject({

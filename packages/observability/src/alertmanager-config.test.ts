@@ -78,6 +78,8 @@ describe.runIf(externalToolAvailable('amtool', ['--version'], "amtool's checks o
   it.each([
     [['alertname=MySQLDown', 'severity=critical'], 'operators'],
     [['alertname=PodNotReady', 'severity=warning'], 'operators'],
+    // Flux's own events (flux-alerts.ts): Flux names them and sets severity=error.
+    [['alertname=FluxKustomizationHealthCheckFailed', 'severity=error', 'namespace=flux-system'], 'operators'],
     [['alertname=Watchdog', 'severity=none'], 'null'],
     [['alertname=CPUThrottlingHigh', 'severity=info'], 'null'],
   ])('routes %j to %s', (labels, receiver) => {

@@ -1,6 +1,7 @@
 import { defineComponent } from '@open4goods/kit';
 import { renderPrometheusOperatorCrds, renderPrometheusOperatorRepository } from './crds.ts';
 import { renderDashboardConfigMaps } from './dashboards/index.ts';
+import { renderFluxAlerts } from './flux-alerts.ts';
 import { renderLogs } from './logs.ts';
 import { renderMetricsServer } from './metrics-server.ts';
 import { renderMysqlServiceMonitor } from './monitors.ts';
@@ -14,6 +15,7 @@ export { kubePrometheusStackChart, lokiChart, metricsServerChart, alloyChart } f
 export { mysqlScrapeJob } from './monitors.ts';
 export { coreDnsMetricsPort, kubeletPort, observabilityPodLabels, observabilityPorts, observabilityWorkloads } from './workloads.ts';
 export { lokiHttpPort } from './logs.ts';
+export { alertmanagerAlertsApi, fluxNotificationControllerWorkload } from './flux-alerts.ts';
 
 const stackUnit = 'stack';
 
@@ -50,6 +52,12 @@ export default defineComponent({
       // Rules, monitors and dashboards live in the stack's namespace; the operator's webhook validates the rules.
       dependsOn: [stackUnit],
       render: (environment) => [...renderPrometheusRules(environment), renderMysqlServiceMonitor(environment), ...renderDashboardConfigMaps(environment)],
+    },
+    {
+      name: 'flux-alerts',
+      // Flux's error events go to the stack's Alertmanager.
+      dependsOn: [stackUnit],
+      render: renderFluxAlerts,
     },
     {
       name: 'logs',

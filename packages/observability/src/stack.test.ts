@@ -20,12 +20,13 @@ function stackObjects(environment: Environment) {
 }
 
 describe('the observability units', () => {
-  it('install the CRDs first, then metrics-server and the stack (after storage), then alerts and logs', () => {
+  it("install the CRDs first, then metrics-server and the stack (after storage), then alerts, Flux's alerts and logs", () => {
     expect(observability.units.map((candidate) => [candidate.name, candidate.dependsOn ?? []])).toEqual([
       ['crds', []],
       ['metrics-server', ['crds']],
       ['stack', ['crds', 'longhorn/config']],
       ['alerts', ['stack']],
+      ['flux-alerts', ['stack']],
       ['logs', ['stack', 'longhorn/config']],
     ]);
   });
