@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Environment } from '@open4goods/environments';
-import { type ComponentDefinition, defineComponent } from '@open4goods/kit';
+import { type ComponentDefinition, type KubernetesObject, defineComponent, hardenedContainerSecurityContext, hardenedPodSecurityContext, renderNamespace } from '@open4goods/kit';
+import { Job } from 'kubernetes-models/batch/v1/Job';
 import { encryptSecret } from '../secrets/sops-document.ts';
 import { type TestAgeKey, generateTestAgeKey } from '../testing/age-keys.ts';
 import { configMapFixture, defaultsFixture, fixtureComponent, fixtureEnvironment, temporaryRepository } from '../testing/fixtures.ts';
@@ -265,5 +266,49 @@ describe('secrets in a build', () => {
     expect(externalSecret).toContain('kind: ExternalSecret');
     expect(readFileSync(join(root, 'clusters/delta/apps/web/main/kustomization.yaml'), 'utf8')).toContain('value: open4goods-delta');
     expect(readFileSync(join(root, 'clusters/delta/flux/apps-web-main.yaml'), 'utf8')).not.toContain('decryption');
+  });
+});
+
+describe('units whose health is that of their Jobs', () => {
+  // A hardened one: the platform rules (Pod Security, RBAC) apply to fixtures too.
+  const job = (environment: Environment, name: string): KubernetesObject =>
+    new Job({
+      metadata: { name, namespace: environment.appNamespace },
+      spec: {
+        template: {
+          spec: {
+            restartPolicy: 'Never',
+            automountServiceAccountToken: false,
+            securityContext: hardenedPodSecurityContext({ runAsUser: 65534 }),
+            containers: [{ name: 'check', image: 'busybox:1.37.0', securityContext: hardenedContainerSecurityContext() }],
+          },
+        },
+      },
+    });
+  const checks = (render: (environment: Environment) => KubernetesObject[]) => fixtureComponent({ name: 'checks', units: [{ name: 'main', healthChecks: 'jobs', render }] });
+
+  it('get one Flux health check per Job of the environment instead of waiting for every object', () => {
+    const { plan } = build(temporaryRepository(), [checks((environment) => [renderNamespace(environment.appNamespace, { level: 'restricted' }, 'fixture'), job(environment, 'first'), job(environment, 'second')])]);
+    const flux = plan.files.get('clusters/alpha/flux/apps-checks-main.yaml')!.content;
+    expect(flux).toContain('  wait: false\n');
+    expect(flux).toContain(
+      [
+        '  healthChecks:',
+        '    - apiVersion: batch/v1',
+        '      kind: Job',
+        '      name: first',
+        '      namespace: open4goods-alpha',
+        '    - apiVersion: batch/v1',
+        '      kind: Job',
+        '      name: second',
+        '      namespace: open4goods-alpha',
+      ].join('\n'),
+    );
+    // Other units keep waiting for all their objects.
+    expect(build(temporaryRepository(), [database]).plan.files.get('clusters/alpha/flux/infra-database-main.yaml')!.content).toContain('  wait: true\n');
+  });
+
+  it('refuse a unit that renders no Job, which Flux would call ready at once', () => {
+    expect(() => build(temporaryRepository(), [checks((environment) => [configMapFixture(environment, 'scripts', {})])])).toThrow('unit apps/checks/main is ready when its Jobs complete, but it renders no Job');
   });
 });

@@ -46,6 +46,33 @@ describe('chartsOf', () => {
     ]);
   });
 
+  it('resolves a release from a HelmRepository of type oci (Flux reads it as an OCI registry)', () => {
+    const objects: PlainObject[] = [
+      {
+        apiVersion: 'source.toolkit.fluxcd.io/v1',
+        kind: 'HelmRepository',
+        metadata: { name: 'jetstack', namespace: 'cert-manager' },
+        spec: { type: 'oci', url: 'oci://quay.io/jetstack/charts/' },
+      },
+      {
+        apiVersion: 'helm.toolkit.fluxcd.io/v2',
+        kind: 'HelmRelease',
+        metadata: { name: 'cert-manager', namespace: 'cert-manager' },
+        spec: { chart: { spec: { chart: 'cert-manager', version: 'v1.21.1', sourceRef: { kind: 'HelmRepository', name: 'jetstack' } } } },
+      },
+    ];
+    expect(chartsOf(objects)).toEqual([
+      {
+        release: 'cert-manager/cert-manager',
+        chart: 'cert-manager',
+        version: 'v1.21.1',
+        sourceType: 'oci',
+        repositoryUrl: 'oci://quay.io/jetstack/charts/',
+        ociReference: 'quay.io/jetstack/charts/cert-manager',
+      },
+    ]);
+  });
+
   it('ignores objects that are not HelmReleases', () => {
     expect(chartsOf([releaseAndRepository(longhorn, 'longhorn-system')[0]!])).toEqual([]);
   });
