@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allComponents } from '../src/components.ts';
 import { planBuild } from '../src/engine/plan.ts';
-import { renderEnvironment } from '../src/engine/render.ts';
+import { platformViewOf, renderEnvironment } from '../src/engine/render.ts';
 import { writePlan } from '../src/engine/tree.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -33,7 +33,7 @@ function buildInto(root: string, environments: readonly Environment[]) {
   return { files: result.written.length, objects };
 }
 
-/** Synthetic environments: staging's settings under other names, with varied sizes. */
+/** Synthetic environments: the defaults under other names, with varied sizes. */
 function syntheticEnvironments(count: number): Environment[] {
   return Array.from({ length: count }, (_, index) =>
     defineEnvironment(`synthetic-${index}`, `bench/synthetic-${index}.ts`, {
@@ -60,15 +60,19 @@ console.log(`o4g benchmark: ${allComponents.length} component(s), node ${process
   rmSync(cliRoot, { recursive: true, force: true });
 }
 
-// 2. Render time per component, both real environments plus the base.
+// 2. Render time per component, both real environments plus the base: its units' render functions
+// alone (units that read the platform get the platform view of a full render, made beforehand).
 {
   console.log('\nrender time per component (defaults + prod + staging, 20 runs each, median):');
-  const environments = [loadDefaults(), ...loadDeployedEnvironments()];
+  const environments = [loadDefaults(), ...loadDeployedEnvironments()].map((environment) => {
+    const rendered = renderEnvironment(environment, allComponents, { readRepositoryFile: () => undefined });
+    return { environment, platform: platformViewOf(environment, rendered.units, allComponents) };
+  });
   for (const component of allComponents) {
     const samples: number[] = [];
     for (let run = 0; run < 20; run++) {
       const start = performance.now();
-      for (const environment of environments) renderEnvironment(environment, [component], { readRepositoryFile: () => undefined });
+      for (const { environment, platform } of environments) for (const unit of component.units) unit.render(environment, platform);
       samples.push(performance.now() - start);
     }
     samples.sort((left, right) => left - right);
@@ -79,8 +83,10 @@ console.log(`o4g benchmark: ${allComponents.length} component(s), node ${process
 // 3. Growth with the number of environments (generated fixtures, written to a temporary directory).
 {
   console.log('\nfull build vs number of environments (render + self-check + write):');
-  for (const count of [1, 10, 100]) {
-    const environments = syntheticEnvironments(count);
+  for (const count of [2, 10, 100]) {
+    // prod and staging are always there (the generated runbooks read prod), the rest is synthetic.
+    const deployed = loadDeployedEnvironments();
+    const environments = [...deployed, ...syntheticEnvironments(count - deployed.length)];
     const root = emptyRepository();
     const start = performance.now();
     const { files, objects } = buildInto(root, environments);
