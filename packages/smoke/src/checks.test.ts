@@ -5,6 +5,7 @@ import type { Job } from 'kubernetes-models/batch/v1/Job';
 import { describe, expect, it } from 'vitest';
 import { backupFolderMaxAges, renderSmokeChecks, smokeSecretRequirements } from './checks.ts';
 import { checkedRevisionAnnotation, smokeJobNames } from './names.ts';
+import { type SmokeScriptFile, readSmokeScript, smokeScriptsMountPath } from './scripts.ts';
 
 const jobsOf = (objects: ReturnType<typeof renderSmokeChecks>) => objects.filter((object): object is Job => object.kind === 'Job');
 const variablesOf = (job: Job) => Object.fromEntries(job.spec!.template.spec!.containers[0]!.env!.map((variable) => [variable.name, variable.value ?? variable.valueFrom]));
@@ -46,6 +47,18 @@ describe.each(['prod', 'staging'] as const)('the smoke checks of %s', (name) => 
       expect(job.spec!.ttlSecondsAfterFinished).toBe(24 * 3600);
       expect(job.metadata!.annotations).toMatchObject(fluxForceAnnotation);
       expect(job.spec!.template.metadata!.annotations![checkedRevisionAnnotation]).toMatch(/^[0-9a-f]{16}$/);
+    }
+  });
+
+  it("run a script of the ConfigMap that reads every variable the Job gives it (rclone reads the remote's own)", () => {
+    const configMap = objects.find((object) => object.kind === 'ConfigMap')!;
+    for (const job of jobs) {
+      const container = job.spec!.template.spec!.containers[0]!;
+      const file = container.command!.at(-1)!.replace(`${smokeScriptsMountPath}/`, '') as SmokeScriptFile;
+      expect((configMap as { data?: Record<string, string> }).data![file]).toBe(readSmokeScript(file));
+      for (const variable of container.env!.map((candidate) => candidate.name).filter((name) => !name.startsWith('RCLONE_') && name !== 'HOME')) {
+        expect(readSmokeScript(file), `${file} reads ${variable}`).toContain(variable);
+      }
     }
   });
 

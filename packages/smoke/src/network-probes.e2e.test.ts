@@ -3,6 +3,7 @@ import { BusyboxImagePath, type ProgramResult, externalToolAvailable } from '@op
 import { type Server, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { networkProbeCommand } from './network-probes.ts';
 import { smokeScriptFiles } from './scripts.ts';
 import { LoopbackDnsResponder, SilentUdpPort, closedUdpPort } from './testing/dns-server.ts';
 
@@ -75,6 +76,17 @@ describe.runIf(toolsAvailable)('network-probes smoke: TCP and DNS probes with bu
   afterAll(async () => {
     await Promise.all([listener?.stop(), resolver?.stop(), silentResolver?.stop()]);
     image?.remove();
+  });
+
+  it('runs the same from the command the Job renders (the script inline, through sh -c)', async () => {
+    const [shell, ...args] = networkProbeCommand();
+    const result = await image.runProgram(shell!, args, { SMOKE_PROBES: `allow tcp 127.0.0.1 ${listener.port} xwiki-to-mysql\ndeny tcp 127.0.0.1 ${closedTcpPort} any-pod-to-xwiki`, SMOKE_PROBE_TIMEOUT_SECONDS: '1' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(lines(result.stdout)).toEqual([
+      `PASS xwiki-to-mysql: allow tcp 127.0.0.1:${listener.port} reachable`,
+      lineWithRefusal(`PASS any-pod-to-xwiki: deny tcp 127.0.0.1:${closedTcpPort} blocked (`, ')'),
+      'RESULT network-probes: passed (2 checks)',
+    ]);
   });
 
   it('passes an allowed TCP flow that connects', async () => {

@@ -175,6 +175,14 @@ export function networkProbePlan(environment: Environment, platform: PlatformVie
   return [...plans.values()];
 }
 
+/**
+ * How the probe pods run the script: it travels in the Job (`sh -c`), since a ConfigMap would have
+ * to be kept in every namespace probed.
+ */
+export function networkProbeCommand(): string[] {
+  return ['sh', '-c', readSmokeScript(smokeScriptFiles.networkProbes), 'network-probes'];
+}
+
 /** The lines the probe script reads: `<allow|deny> <tcp|dns> <host> <port> <name>`. */
 export function probeLines(probes: readonly NetworkProbe[]): string {
   return probes.map((probe) => `${probe.expectation} ${probe.kind} ${probe.host} ${probe.port} ${probe.name}`).join('\n');
@@ -189,7 +197,6 @@ export function renderNetworkProbeJobs(environment: Environment, platform?: Plat
   if (!platform) throw new Error('the network probes are derived from the rendered platform: render them through the engine');
   const plans = networkProbePlan(environment, platform);
   const revision = revisionOf({ objects: platform.objects, plans });
-  const script = readSmokeScript(smokeScriptFiles.networkProbes);
   return plans.map(({ source, probes }) =>
     renderSmokeJob({
       environment,
@@ -202,8 +209,7 @@ export function renderNetworkProbeJobs(environment: Environment, platform?: Plat
       container: {
         name: 'network-probes',
         image: imageFor(environment, busyboxImage),
-        // The script travels in the Job: no ConfigMap to keep in every namespace probed.
-        command: ['sh', '-c', script, 'network-probes'],
+        command: networkProbeCommand(),
         env: [
           { name: 'SMOKE_PROBES', value: probeLines(probes) },
           { name: 'SMOKE_PROBE_TIMEOUT_SECONDS', value: '3' },
