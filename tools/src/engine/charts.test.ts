@@ -52,7 +52,7 @@ describe('chartsOf', () => {
         apiVersion: 'source.toolkit.fluxcd.io/v1',
         kind: 'HelmRepository',
         metadata: { name: 'jetstack', namespace: 'cert-manager' },
-        spec: { type: 'oci', url: 'oci://quay.io/jetstack/charts/' },
+        spec: { type: 'oci', url: 'oci://charts.example.org/jetstack/' },
       },
       {
         apiVersion: 'helm.toolkit.fluxcd.io/v2',
@@ -67,8 +67,8 @@ describe('chartsOf', () => {
         chart: 'cert-manager',
         version: 'v1.21.1',
         sourceType: 'oci',
-        repositoryUrl: 'oci://quay.io/jetstack/charts/',
-        ociReference: 'quay.io/jetstack/charts/cert-manager',
+        repositoryUrl: 'oci://charts.example.org/jetstack/',
+        ociReference: 'charts.example.org/jetstack/cert-manager',
       },
     ]);
   });
