@@ -12,7 +12,7 @@ export { rcloneImage } from './images.ts';
 export { backupFreshnessObjectives, type BackupFreshnessObjective } from './freshness.ts';
 export { renderMysqlRestoreJob, renderRestoreJob, renderXwikiRestoreJob, restorableKinds } from './restore-jobs.ts';
 export { type BackupKind, backupKinds, parseBackupSelector, rcloneRemoteEnvironment } from './s3.ts';
-export { mysqlDumpSchedule, xwikiExportSchedule } from './schedule.ts';
+export { xwikiExportSchedule } from './schedule.ts';
 
 /**
  * Backups that are restored, not only taken: MySQL dumps on a schedule derived from the RPO, XAR

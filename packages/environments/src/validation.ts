@@ -225,8 +225,9 @@ export function validateEnvironment(candidate: unknown, file: string): Environme
   }
 
   inspect.expect('smoke.mysqlCrud.rows', [integerBetween(100, 100_000), 'an integer number of rows between 100 and 100000']);
-  inspect.expect('smoke.mysqlCrud.maxP50Milliseconds', [integerBetween(1, 60_000), 'a whole number of milliseconds between 1 and 60000']);
-  inspect.expect('smoke.mysqlCrud.maxP95Milliseconds', [integerBetween(1, 60_000), 'a whole number of milliseconds between 1 and 60000']);
+  const latencyBound = integerBetween(1, 60_000);
+  inspect.expect('smoke.mysqlCrud.maxP50Milliseconds', [latencyBound, 'a whole number of milliseconds between 1 and 60000']);
+  inspect.expect('smoke.mysqlCrud.maxP95Milliseconds', [latencyBound, 'a whole number of milliseconds between 1 and 60000']);
   inspect.expect('smoke.rerunAfter', checks.duration);
 
   // Cross-field rules: values that are well-formed alone but wrong together.
@@ -242,8 +243,7 @@ export function validateEnvironment(candidate: unknown, file: string): Environme
 
   const p50 = inspect.read('smoke.mysqlCrud.maxP50Milliseconds');
   const p95 = inspect.read('smoke.mysqlCrud.maxP95Milliseconds');
-  const validBound = integerBetween(1, 60_000);
-  if (validBound(p50) && validBound(p95) && (p50 as number) > (p95 as number)) {
+  if (latencyBound(p50) && latencyBound(p95) && (p50 as number) > (p95 as number)) {
     inspect.problems.push({ field: 'smoke.mysqlCrud.maxP50Milliseconds', expected: `at most smoke.mysqlCrud.maxP95Milliseconds (${p95}): a median above the 95th percentile can never be met`, actual: p50 });
   }
 

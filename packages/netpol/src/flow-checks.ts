@@ -1,5 +1,5 @@
 import { BuildInputError, type WorkloadPort } from '@open4goods/kit';
-import type { Flow, FlowEnd, FlowPort } from './flow.ts';
+import { type Flow, type FlowEnd, type FlowPort, labelsSelected } from './flow.ts';
 import type { PlatformWorkload } from './platform-workloads.ts';
 
 const flowsFile = 'packages/netpol/src/flows.ts';
@@ -13,12 +13,11 @@ function declares(candidate: WorkloadPort, port: FlowPort): boolean {
 
 const describePort = (port: WorkloadPort) => `${port.name ? `${port.name} ` : ''}${port.port}${port.endPort !== undefined ? `-${port.endPort}` : ''}/${port.protocol}`;
 
-const selects = (selector: Readonly<Record<string, string>>, workload: PlatformWorkload) => Object.entries(selector).every(([key, value]) => workload.podLabels[key] === value);
 
 /** The workloads a flow end designates, when its namespace is part of the platform (undefined otherwise). */
 export function workloadsOfEnd(end: FlowEnd, workloads: readonly PlatformWorkload[], namespaces: ReadonlySet<string>): PlatformWorkload[] | undefined {
   if (end.kind !== 'workload' || !namespaces.has(end.selector.namespace)) return undefined;
-  return workloads.filter((candidate) => candidate.namespace === end.selector.namespace && selects(end.selector.podLabels, candidate));
+  return workloads.filter((candidate) => candidate.namespace === end.selector.namespace && labelsSelected(end.selector.podLabels, candidate.podLabels));
 }
 
 /**

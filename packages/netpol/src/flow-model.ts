@@ -1,5 +1,5 @@
 import { type PortProtocol, cidrContains } from '@open4goods/kit';
-import type { Flow, FlowEnd, FlowPort } from './flow.ts';
+import { type Flow, type FlowEnd, type FlowPort, labelsSelected } from './flow.ts';
 import type { PlatformWorkload } from './platform-workloads.ts';
 
 /** Where a connection goes: the pods of a workload, or an address outside the pod network. */
@@ -13,11 +13,9 @@ export interface ModelConnection {
   readonly protocol: PortProtocol;
 }
 
-const selects = (selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>) => Object.entries(selector).every(([key, value]) => labels[key] === value);
-
 function sourceMatches(end: FlowEnd, connection: ModelConnection, namespaces: ReadonlySet<string>): boolean {
   if (end.kind === 'every-pod') return namespaces.has(connection.from.namespace);
-  if (end.kind === 'workload') return end.selector.namespace === connection.from.namespace && selects(end.selector.podLabels, connection.from.podLabels);
+  if (end.kind === 'workload') return end.selector.namespace === connection.from.namespace && labelsSelected(end.selector.podLabels, connection.from.podLabels);
   return false;
 }
 
@@ -28,7 +26,7 @@ function destinationMatches(end: FlowEnd, destination: ConnectionDestination): b
     return end.cidrs.some(within) && !(end.except ?? []).some(within);
   }
   const { workload } = destination;
-  return end.kind === 'workload' && end.selector.namespace === workload.namespace && selects(end.selector.podLabels, workload.podLabels);
+  return end.kind === 'workload' && end.selector.namespace === workload.namespace && labelsSelected(end.selector.podLabels, workload.podLabels);
 }
 
 function portMatches(port: FlowPort, connection: ModelConnection): boolean {

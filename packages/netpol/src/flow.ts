@@ -45,6 +45,10 @@ export const portOf = (port: WorkloadPort): FlowPort => ({
 });
 export const udp = (port: number | string): FlowPort => ({ port, protocol: 'UDP' });
 
+/** Whether pods with `labels` carry every label of `selector` (a NetworkPolicy's matchLabels). */
+export const labelsSelected = (selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean =>
+  Object.entries(selector).every(([key, value]) => labels[key] === value);
+
 /** Every address, IPv4 and IPv6. */
 export const anyAddress = ['0.0.0.0/0', '::/0'] as const;
 /**

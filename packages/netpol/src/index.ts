@@ -8,6 +8,7 @@ import { platformWorkloads, renderedNamespaces } from './platform-workloads.ts';
 export * from './flow.ts';
 export { platformFlows } from './flows.ts';
 export { type ConnectionDestination, type ModelConnection, flowsAllowing } from './flow-model.ts';
+export { workloadsOfEnd } from './flow-checks.ts';
 export { type PlatformWorkload, platformWorkloads, renderedNamespaces } from './platform-workloads.ts';
 export { flowReasonAnnotation } from './flow-policies.ts';
 

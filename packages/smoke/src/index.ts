@@ -6,9 +6,7 @@ import { smokeUnitNames } from './names.ts';
 import { renderNetworkProbeJobs } from './network-probes.ts';
 
 export * from './names.ts';
-export { curlImage, busyboxImage } from './images.ts';
-export { backupFolderMaxAges } from './checks.ts';
-export { type NetworkProbe, type ProbeJobPlan, type ProbeSource, networkProbePlan, probeLines } from './network-probes.ts';
+export { type NetworkProbe, networkProbePlan, probeLines } from './network-probes.ts';
 
 /**
  * The production checklist as code: Jobs Flux runs after the apps, on every change of what they

@@ -12,7 +12,17 @@ import {
   networkProbeLabel,
 } from '@open4goods/kit';
 import { mysqlPortName, mysqlServiceName, mysqlWorkload } from '@open4goods/mysql';
-import { type ConnectionDestination, type ModelConnection, type PlatformWorkload, flowsAllowing, platformFlows, platformWorkloads, renderedNamespaces } from '@open4goods/netpol';
+import {
+  type ConnectionDestination,
+  type ModelConnection,
+  type PlatformWorkload,
+  flowsAllowing,
+  platformFlows,
+  platformWorkloads,
+  renderedNamespaces,
+  workload,
+  workloadsOfEnd,
+} from '@open4goods/netpol';
 import { xwikiHttpPortName, xwikiServiceName, xwikiWorkload } from '@open4goods/xwiki';
 import type { Job } from 'kubernetes-models/batch/v1/Job';
 import { busyboxImage } from './images.ts';
@@ -62,10 +72,8 @@ export interface ProbeJobPlan {
 
 const probeFile = 'packages/smoke/src/network-probes.ts';
 
-function workloadSelected(workloads: readonly PlatformWorkload[], selector: WorkloadSelector, name: string): PlatformWorkload {
-  const found = workloads.find(
-    (candidate) => candidate.namespace === selector.namespace && Object.entries(selector.podLabels).every(([key, value]) => candidate.podLabels[key] === value),
-  );
+function workloadSelected(workloads: readonly PlatformWorkload[], namespaces: ReadonlySet<string>, selector: WorkloadSelector, name: string): PlatformWorkload {
+  const found = workloadsOfEnd(workload(name, selector), workloads, namespaces)?.[0];
   if (!found) throw new Error(`${probeFile}: no rendered workload is ${name} (${JSON.stringify(selector.podLabels)} in ${selector.namespace}): a label was renamed`);
   return found;
 }
@@ -90,13 +98,13 @@ function serviceTarget(name: string, host: string, workload: PlatformWorkload, p
  * which the node translates to an API server address and port: every pair the environment
  * declares is tried in the model, and they must agree.
  */
-function probeTargets(environment: Environment, workloads: readonly PlatformWorkload[]) {
+function probeTargets(environment: Environment, workloads: readonly PlatformWorkload[], renderedNamespaces: ReadonlySet<string>) {
   const namespace = environment.appNamespace;
   const kubeDns: PlatformWorkload = { name: 'kube-dns', ...kubeDnsWorkload, ports: kubeDnsPorts, callsKubernetesApi: false };
   const { cidrs, ports } = environment.network.kubernetesApi;
   return {
-    mysql: serviceTarget('mysql', `${mysqlServiceName}.${namespace}.svc`, workloadSelected(workloads, mysqlWorkload(environment), 'MySQL'), mysqlPortName),
-    xwiki: serviceTarget('xwiki', `${xwikiServiceName}.${namespace}.svc`, workloadSelected(workloads, xwikiWorkload(environment), 'XWiki'), xwikiHttpPortName),
+    mysql: serviceTarget('mysql', `${mysqlServiceName}.${namespace}.svc`, workloadSelected(workloads, renderedNamespaces, mysqlWorkload(environment), 'mysql'), mysqlPortName),
+    xwiki: serviceTarget('xwiki', `${xwikiServiceName}.${namespace}.svc`, workloadSelected(workloads, renderedNamespaces, xwikiWorkload(environment), 'xwiki'), xwikiHttpPortName),
     dns: {
       name: 'dns',
       kind: 'dns',
@@ -127,8 +135,8 @@ function probeTargets(environment: Environment, workloads: readonly PlatformWork
  * MySQL, any other pod to XWiki directly, XWiki to the Kubernetes API). Only the pairs are
  * listed here; whether each must connect is the flow model's answer, never written down.
  */
-function probedPairs(environment: Environment, platform: PlatformView, workloads: readonly PlatformWorkload[]): [ProbeSource, ProbeTarget][] {
-  const targets = probeTargets(environment, workloads);
+function probedPairs(environment: Environment, namespaces: readonly string[], workloads: readonly PlatformWorkload[]): [ProbeSource, ProbeTarget][] {
+  const targets = probeTargets(environment, workloads, new Set(namespaces));
   const xwiki: ProbeSource = { name: 'xwiki', namespace: environment.appNamespace, podLabels: xwikiWorkload(environment).podLabels };
   const ingressController: ProbeSource = { name: 'ingress-controller', namespace: ingressControllerWorkload.namespace, podLabels: ingressControllerWorkload.podLabels };
   // A pod that stands for nothing: what anyone's debug pod or a compromised image would be.
@@ -138,7 +146,7 @@ function probedPairs(environment: Environment, platform: PlatformView, workloads
     [xwiki, targets.kubernetesApi],
     [ingressController, targets.mysql],
     [anyPod(environment.appNamespace), targets.xwiki],
-    ...renderedNamespaces(platform).flatMap((namespace): [ProbeSource, ProbeTarget][] => [
+    ...namespaces.flatMap((namespace): [ProbeSource, ProbeTarget][] => [
       [anyPod(namespace), targets.dns],
       [anyPod(namespace), targets.dnsOverTcp],
     ]),
@@ -149,11 +157,12 @@ function probedPairs(environment: Environment, platform: PlatformView, workloads
 export function networkProbePlan(environment: Environment, platform: PlatformView): ProbeJobPlan[] {
   const workloads = platformWorkloads(platform, boundServiceAccounts(platform.objects));
   const flows = platformFlows(environment, workloads);
-  const namespaces = new Set(renderedNamespaces(platform));
+  const namespaces = renderedNamespaces(platform);
+  const namespaceSet = new Set(namespaces);
   const plans = new Map<string, { source: ProbeSource; probes: NetworkProbe[] }>();
-  for (const [source, target] of probedPairs(environment, platform, workloads)) {
+  for (const [source, target] of probedPairs(environment, namespaces, workloads)) {
     const connections = target.connections(source);
-    const verdicts = connections.map((connection) => flowsAllowing(flows, connection, namespaces).map((flow) => flow.name));
+    const verdicts = connections.map((connection) => flowsAllowing(flows, connection, namespaceSet).map((flow) => flow.name));
     const allowed = verdicts.map((allowedBy) => allowedBy.length > 0);
     const name = `${source.name}-to-${target.name}`;
     if (allowed.some((verdict) => verdict !== allowed[0])) {

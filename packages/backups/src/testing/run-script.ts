@@ -14,7 +14,7 @@ export function runBashScript(file: ScriptFile, variables: Readonly<Record<strin
 }
 
 // The commands the S3 scripts use, all busybox applets in the rclone image.
-export const rcloneImageApplets = ['sh', 'awk', 'basename', 'cat', 'cut', 'date', 'dirname', 'grep', 'head', 'ls', 'mv', 'printf', 'rm', 'sed', 'sha256sum', 'sort', 'tail', 'tr', 'wc'] as const;
+const rcloneImageApplets = ['sh', 'awk', 'basename', 'cat', 'cut', 'date', 'dirname', 'grep', 'head', 'ls', 'mv', 'printf', 'rm', 'sed', 'sha256sum', 'sort', 'tail', 'tr', 'wc'] as const;
 let rcloneImage: BusyboxImagePath | undefined;
 
 /**
