@@ -19,3 +19,4 @@ export * from './workloads.ts';
 export * from './workspace-file.ts';
 export * from './flux-names.ts';
 export * from './ip-address.ts';
+export * from './toolchain.ts';
