@@ -1,7 +1,8 @@
 import { namespaceLabelViolations, podSecurityViolations } from '../pod-security/namespace-enforcement.ts';
 import { rbacViolations } from '../rbac/rbac-rules.ts';
+import { undeclaredApiVersions } from './cluster-capabilities.ts';
 import type { PlainObject } from './plain-object.ts';
-import { type RenderedEnvironment, RenderError, objectsOf } from './render.ts';
+import { type RenderedEnvironment, RenderError, chartObjectsOf, objectsOf } from './render.ts';
 
 /** Secrets with values must come from the secret contract (SOPS or Vault), never from a unit's render. */
 export function plaintextSecretViolations(objects: readonly PlainObject[]): string[] {
@@ -16,7 +17,9 @@ export function plaintextSecretViolations(objects: readonly PlainObject[]): stri
  */
 export function checkPlatformRules(rendered: RenderedEnvironment): void {
   const objects = objectsOf(rendered);
+  const chartObjects = chartObjectsOf(rendered.charts);
   const sections = [
+    ['Cluster capabilities', undeclaredApiVersions([...objects, ...chartObjects])],
     ['Pod Security', [...namespaceLabelViolations(objects), ...podSecurityViolations(objects)]],
     ['RBAC', rbacViolations(objects)],
     ['Secrets', plaintextSecretViolations(objects)],
