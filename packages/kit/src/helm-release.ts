@@ -91,6 +91,17 @@ export interface HelmReleaseOptions<Values> {
    * for such a chart; the build's render (tools/src/engine/chart-render.ts) skips it alike.
    */
   readonly skipSchemaValidationBecause?: string;
+  /**
+   * Strategic-merge patches helm-controller applies to the chart's output (a kustomize post-renderer),
+   * for what the chart's values cannot change; `{ $patch: 'delete' }` removes the target. The
+   * build renders them with kustomize too, so the checks see what the cluster gets.
+   */
+  readonly postRenderPatches?: readonly PostRenderPatch[];
+}
+
+export interface PostRenderPatch {
+  readonly target: { readonly group?: string; readonly version: string; readonly kind: string; readonly name: string };
+  readonly patch: Record<string, unknown>;
 }
 
 /** The annotation that records why a release skips schema validation (read by the build and reviewers). */
@@ -133,6 +144,20 @@ export function renderHelmRelease<Values extends object>(options: HelmReleaseOpt
       upgrade: { crds, ...schema, remediation: { retries: 3, remediateLastFailure: true }, cleanupOnFail: true },
       driftDetection: { mode: 'enabled' },
       values: options.values as Record<string, unknown>,
+      ...(options.postRenderPatches?.length
+        ? {
+            postRenderers: [
+              {
+                kustomize: {
+                  patches: options.postRenderPatches.map(({ target, patch }) => ({
+                    target,
+                    patch: JSON.stringify({ apiVersion: target.group ? `${target.group}/${target.version}` : target.version, kind: target.kind, metadata: { name: target.name }, ...patch }),
+                  })),
+                },
+              },
+            ],
+          }
+        : {}),
     },
   });
 }

@@ -73,3 +73,15 @@ describe.runIf(available)('every HelmRelease of prod and staging, rendered by He
     );
   });
 });
+
+describe.runIf(available)("Longhorn's post-render patches, applied by kustomize as helm-controller applies them", () => {
+  const plan = planBuild(buildInputOf(loadWorkspace(repositoryRoot)), { environments: ['prod'] });
+  const longhorn = plan.renders.find((candidate) => candidate.environment.name === 'prod')!.charts.find((chart) => chart.chart.release === 'longhorn-system/longhorn')!;
+
+  it('drop the standing cluster-admin grant of the support bundle and the UI token, and keep the rest', () => {
+    expect(longhorn.objects.some((object) => object.kind === 'ClusterRoleBinding' && object.metadata.name === 'longhorn-support-bundle')).toBe(false);
+    expect(longhorn.objects.some((object) => object.kind === 'ClusterRoleBinding' && object.metadata.name === 'longhorn-bind')).toBe(true);
+    const ui = longhorn.objects.find((object) => object.kind === 'Deployment' && object.metadata.name === 'longhorn-ui') as { spec: { template: { spec: { automountServiceAccountToken?: boolean } } } } | undefined;
+    expect(ui?.spec.template.spec.automountServiceAccountToken).toBe(false);
+  });
+});

@@ -26,7 +26,40 @@ interface ReleaseSpec {
   values?: Record<string, unknown>;
   valuesFrom?: unknown[];
   install?: { crds?: string; disableSchemaValidation?: boolean; disableHooks?: boolean };
+  postRenderers?: { kustomize?: { patches?: { target?: Record<string, unknown>; patch: string }[]; images?: unknown[] } }[];
 }
+
+/**
+ * helm-controller's kustomize post-renderers, applied by real kustomize (kubectl's): the chart's
+ * output as the only resource, the release's patches over it.
+ */
+function postRender(objects: readonly PlainObject[], postRenderers: NonNullable<ReleaseSpec['postRenderers']>, where: string): readonly PlainObject[] {
+  let current = objects;
+  for (const renderer of postRenderers) {
+    if (!renderer.kustomize || renderer.kustomize.images?.length) throw new Error(`${where}: only kustomize patches are rendered by the build as post-renderers`);
+    const directory = mkdtempSync(join(tmpdir(), 'o4g-post-render-'));
+    try {
+      writeFileSync(join(directory, 'chart.yaml'), current.map((object) => JSON.stringify(object)).join('\n---\n'));
+      writeFileSync(join(directory, 'kustomization.yaml'), JSON.stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['chart.yaml'], patches: renderer.kustomize.patches ?? [] }));
+      let output: string;
+      try {
+        output = execFileSync('kubectl', ['kustomize', directory], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+      } catch (error) {
+        const failure = error as { stderr?: string; message: string };
+        throw new Error(`${where}: the post-renderer's patches fail in kustomize: ${String(failure.stderr || failure.message).trim()}`);
+      }
+      current = parseObjects(output);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  }
+  return current;
+}
+
+const parseObjects = (output: string): PlainObject[] =>
+  parseAllDocuments(output)
+    .map((document) => document.toJS() as PlainObject | null)
+    .filter((object): object is PlainObject => object !== null && typeof object === 'object' && typeof object.kind === 'string');
 
 /** The `helm template` arguments for a release, as helm-controller installs it (see docs/architecture.md). */
 export function helmTemplateArguments(spec: ReleaseSpec, releaseName: string, namespace: string, packagePath: string, valuesFile: string): string[] {
@@ -69,9 +102,7 @@ function helmTemplate(args: readonly string[], values: unknown, where: string): 
       if (failure.code === 'ENOENT') throw new Error(`${where}: helm is not installed: run toolchain/install helm (it builds the pinned Helm into ~/.cache/o4g/toolchain/bin)`);
       throw new Error(`${where}: helm template failed: ${String(failure.stderr || failure.message).trim()}`);
     }
-    return parseAllDocuments(output)
-      .map((document) => document.toJS() as PlainObject | null)
-      .filter((object): object is PlainObject => object !== null && typeof object === 'object' && typeof object.kind === 'string');
+    return parseObjects(output);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -86,10 +117,11 @@ export function renderChartRelease(release: PlainObject, chart: DeployedChart): 
   const releaseName = spec.releaseName ?? (spec.targetNamespace ? `${spec.targetNamespace}-${release.metadata.name}` : release.metadata.name);
   const chartPackage = chartPackageOf(chart);
   const args = helmTemplateArguments(spec, releaseName, namespace, chartPackage.path, '@values');
-  const key = createHash('sha256').update(JSON.stringify([chartPackage.sha256, args.slice(3), spec.values ?? {}])).digest('hex');
+  const key = createHash('sha256').update(JSON.stringify([chartPackage.sha256, args.slice(3), spec.values ?? {}, spec.postRenderers ?? []])).digest('hex');
   let objects = renders.get(key);
   if (!objects) {
     objects = helmTemplate(args, spec.values, where);
+    if (spec.postRenderers?.length) objects = postRender(objects, spec.postRenderers, where);
     renders.set(key, objects);
   }
   return { chart, releaseName, namespace, package: chartPackage, objects: objects.map((object) => withNamespace(object, namespace)) };

@@ -11,6 +11,12 @@ export function plaintextSecretViolations(objects: readonly PlainObject[]): stri
     .map((object) => `Secret ${object.metadata.namespace}/${object.metadata.name} is rendered with values: declare it in the component's secrets contract instead`);
 }
 
+/** The chart pods the components declare as calling the Kubernetes API (what the render cannot say). */
+function apiCallersOf(rendered: RenderedEnvironment) {
+  const components = new Set(rendered.units.map((unit) => unit.node.componentDefinition));
+  return [...components].flatMap((component) => component.chartWorkloads?.(rendered.environment) ?? []).filter((workload) => workload.callsKubernetesApi);
+}
+
 /**
  * The rules every environment's render must satisfy before anything is written: Pod Security
  * (each workload against its namespace's enforce level), RBAC, no plaintext Secret.
@@ -20,8 +26,9 @@ export function checkPlatformRules(rendered: RenderedEnvironment): void {
   const chartObjects = chartObjectsOf(rendered.charts);
   const sections = [
     ['Cluster capabilities', undeclaredApiVersions([...objects, ...chartObjects])],
-    ['Pod Security', [...namespaceLabelViolations(objects), ...podSecurityViolations(objects)]],
-    ['RBAC', rbacViolations(objects)],
+    // The charts' pods (hook Jobs and test pods included) and RBAC are admitted like ours.
+    ['Pod Security', [...namespaceLabelViolations(objects), ...podSecurityViolations(objects, chartObjects)]],
+    ['RBAC', rbacViolations([...objects, ...chartObjects], apiCallersOf(rendered))],
     ['Secrets', plaintextSecretViolations(objects)],
   ] as const;
   const failing = sections.filter(([, problems]) => problems.length > 0);
