@@ -34,6 +34,7 @@ export function longhornValues(environment: Environment): LonghornValues {
   const maxRetention = maxRetentionSetting(recurringSchedule(environment));
   const controllers = Math.min(3, environment.cluster.nodeCount);
   return {
+    networkPolicies: { enabled: false, restrictInternalTraffic: false },
     persistence: { createStorageClass: false },
     preUpgradeChecker: { jobEnabled: false },
     csi: {

@@ -52,6 +52,10 @@ describe.runIf(available)('every HelmRelease of prod and staging, rendered by He
       }
     });
 
+    it('renders no chart NetworkPolicy: those of packages/netpol are the only ones (policies add up)', () => {
+      expect(render.charts.flatMap((chart) => chart.objects.filter((object) => object.kind === 'NetworkPolicy').map((object) => `${chart.chart.release}: ${object.metadata.name}`))).toEqual([]);
+    });
+
     it("tells the charts every API version the environment's CRDs serve", () => {
       expect(undeclaredApiVersions([...objectsOf(render), ...render.charts.flatMap((chart) => chart.objects)])).toEqual([]);
     });
