@@ -1,5 +1,6 @@
 import { namespaceLabelViolations, podSecurityViolations } from '../pod-security/namespace-enforcement.ts';
 import { rbacViolations } from '../rbac/rbac-rules.ts';
+import { chartWorkloadViolations } from './chart-workloads.ts';
 import { undeclaredApiVersions } from './cluster-capabilities.ts';
 import type { PlainObject } from './plain-object.ts';
 import { type RenderedEnvironment, RenderError, chartObjectsOf, objectsOf } from './render.ts';
@@ -11,10 +12,15 @@ export function plaintextSecretViolations(objects: readonly PlainObject[]): stri
     .map((object) => `Secret ${object.metadata.namespace}/${object.metadata.name} is rendered with values: declare it in the component's secrets contract instead`);
 }
 
+/** The chart pods the components declare by hand (packages/*: chartWorkloads). */
+function declaredChartWorkloadsOf(rendered: RenderedEnvironment) {
+  const components = new Set(rendered.units.map((unit) => unit.node.componentDefinition));
+  return [...components].flatMap((component) => component.chartWorkloads?.(rendered.environment) ?? []);
+}
+
 /** The chart pods the components declare as calling the Kubernetes API (what the render cannot say). */
 function apiCallersOf(rendered: RenderedEnvironment) {
-  const components = new Set(rendered.units.map((unit) => unit.node.componentDefinition));
-  return [...components].flatMap((component) => component.chartWorkloads?.(rendered.environment) ?? []).filter((workload) => workload.callsKubernetesApi);
+  return declaredChartWorkloadsOf(rendered).filter((workload) => workload.callsKubernetesApi);
 }
 
 /**
@@ -26,6 +32,7 @@ export function checkPlatformRules(rendered: RenderedEnvironment): void {
   const chartObjects = chartObjectsOf(rendered.charts);
   const sections = [
     ['Cluster capabilities', undeclaredApiVersions([...objects, ...chartObjects])],
+    ['Chart workloads', chartWorkloadViolations(declaredChartWorkloadsOf(rendered), chartObjects).problems],
     // The charts' pods (hook Jobs and test pods included) and RBAC are admitted like ours.
     ['Pod Security', [...namespaceLabelViolations(objects), ...podSecurityViolations(objects, chartObjects)]],
     ['RBAC', rbacViolations([...objects, ...chartObjects], apiCallersOf(rendered))],
