@@ -4,5 +4,6 @@ export default defineConfig({
   test: {
     name: 'tools',
     include: ['src/**/*.test.ts'],
+    setupFiles: ['src/testing/chart-mirror.setup.ts'],
   },
 });

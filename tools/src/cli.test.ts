@@ -45,8 +45,14 @@ describe('o4g commands', () => {
     expect(out).toContain('kind: StatefulSet');
   });
 
-  it('images prints a JSON array of image strings, digest-pinned for prod', async () => {
+  it("images lists the charts' images from Helm's render too", async () => {
     const { code, out } = await run('images', '--env', 'prod');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual(expect.arrayContaining(['quay.io/jetstack/cert-manager-controller:v1.21.1', expect.stringMatching(/^mysql:8\.4\./)]));
+  });
+
+  it('images --without-charts prints our images, digest-pinned for prod', async () => {
+    const { code, out } = await run('images', '--env', 'prod', '--without-charts');
     expect(code).toBe(0);
     const images = JSON.parse(out) as unknown[];
     expect(images.length).toBeGreaterThanOrEqual(2);

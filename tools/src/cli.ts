@@ -21,7 +21,9 @@ Commands:
   check                  exit 1 and list generated files that differ from a fresh render
   render <env> [component]
                          the final objects of an environment as multi-document YAML
-  images [--env E]...    every deployed image reference as a JSON array
+  images [--env E]... [--without-charts]
+                         every deployed image reference (ours and the charts', from Helm's render) as a
+                         JSON array; --without-charts: only the images our TypeScript declares
   decisions <env>        the decisions of an environment and which are open
   netpol <env>           the flows its NetworkPolicies allow between the workloads of an environment
   pss --level <baseline|restricted> <files...>
@@ -53,6 +55,7 @@ export async function main(argv: readonly string[], output: Output = processOutp
         env: { type: 'string', multiple: true },
         clusters: { type: 'boolean' },
         strict: { type: 'boolean' },
+        'without-charts': { type: 'boolean' },
         level: { type: 'string' },
         root: { type: 'string' },
         from: { type: 'string' },
@@ -91,7 +94,7 @@ export async function main(argv: readonly string[], output: Output = processOutp
         if (!positionals[0]) throw new UsageError('render needs an environment: o4g render <env> [component]');
         return runRender(workspace, positionals[0], positionals[1], output);
       case 'images':
-        return runImages(workspace, values.env ?? [], output);
+        return runImages(workspace, values.env ?? [], output, { withCharts: !values['without-charts'] });
       case 'decisions':
         if (!positionals[0]) throw new UsageError('decisions needs an environment: o4g decisions <env>');
         return runDecisions(workspace, positionals[0], output);

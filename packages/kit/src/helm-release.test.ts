@@ -6,6 +6,7 @@ import {
   renderHelmRelease,
   renderHelmRepository,
   renderOciChartRepository,
+  skipSchemaValidationAnnotation,
 } from './helm-release.ts';
 
 const bitnami = { repositoryName: 'bitnami', url: 'https://charts.bitnami.com/bitnami' };
@@ -141,5 +142,16 @@ describe('OCI charts', () => {
     expect(() => renderChartSource({ ...ociChart, source: { repositoryName: 'x', url: 'http://quay.io/charts' } }, 'a')).toThrow(
       'Helm repository x: url must start with https:// or oci://, got "http://quay.io/charts"',
     );
+  });
+
+  it('skips schema validation on install and upgrade only with a reason, which it records', () => {
+    const validated = renderHelmRelease({ name: 'x', namespace: 'a', chart, values: {} });
+    expect(validated.spec?.install?.disableSchemaValidation).toBeUndefined();
+    expect(validated.spec?.upgrade?.disableSchemaValidation).toBeUndefined();
+    const skipped = renderHelmRelease({ name: 'x', namespace: 'a', chart, values: {}, skipSchemaValidationBecause: 'remote $refs' });
+    expect(skipped.spec?.install?.disableSchemaValidation).toBe(true);
+    expect(skipped.spec?.upgrade?.disableSchemaValidation).toBe(true);
+    expect(skipped.metadata?.annotations?.[skipSchemaValidationAnnotation]).toBe('remote $refs');
+    expect(() => renderHelmRelease({ name: 'x', namespace: 'a', chart, values: {}, skipSchemaValidationBecause: ' ' })).toThrow('HelmRelease a/x: skipSchemaValidationBecause must say why');
   });
 });

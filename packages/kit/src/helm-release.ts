@@ -85,7 +85,27 @@ export interface HelmReleaseOptions<Values> {
   readonly timeout?: string;
   /** Charts with CRDs in `crds/` need CreateReplace, or CRD updates are never applied. */
   readonly crdsPolicy?: CrdsPolicy;
+  /**
+   * Why helm-controller must not validate the values against the chart's values.schema.json on
+   * install and upgrade (a schema whose remote `$ref`s Helm fetches on every validation). Only
+   * for such a chart; the build's render (tools/src/engine/chart-render.ts) skips it alike.
+   */
+  readonly skipSchemaValidationBecause?: string;
+  /**
+   * Strategic-merge patches helm-controller applies to the chart's output (a kustomize post-renderer),
+   * for what the chart's values cannot change; `{ $patch: 'delete' }` removes the target. The
+   * build renders them with kustomize too, so the checks see what the cluster gets.
+   */
+  readonly postRenderPatches?: readonly PostRenderPatch[];
 }
+
+export interface PostRenderPatch {
+  readonly target: { readonly group?: string; readonly version: string; readonly kind: string; readonly name: string };
+  readonly patch: Record<string, unknown>;
+}
+
+/** The annotation that records why a release skips schema validation (read by the build and reviewers). */
+export const skipSchemaValidationAnnotation = 'open4goods.org/skip-schema-validation';
 
 /**
  * A HelmRelease whose values are checked against the chart's TypeScript interface. Failed
@@ -94,6 +114,9 @@ export interface HelmReleaseOptions<Values> {
 export function renderHelmRelease<Values extends object>(options: HelmReleaseOptions<Values>): HelmRelease {
   const crds = options.crdsPolicy ?? 'CreateReplace';
   const { chart } = options;
+  const reason = options.skipSchemaValidationBecause?.trim();
+  if (options.skipSchemaValidationBecause !== undefined && !reason) throw new Error(`HelmRelease ${options.namespace}/${options.name}: skipSchemaValidationBecause must say why`);
+  const schema = reason ? { disableSchemaValidation: true } : {};
   const chartSource = isOciChart(chart)
     ? { chartRef: { kind: 'OCIRepository' as const, name: chart.source.repositoryName, namespace: options.namespace } }
     : {
@@ -107,15 +130,34 @@ export function renderHelmRelease<Values extends object>(options: HelmReleaseOpt
         },
       };
   return new HelmRelease({
-    metadata: { name: options.name, namespace: options.namespace, labels: standardLabels({ name: options.name, component: 'helm-release' }) },
+    metadata: {
+      name: options.name,
+      namespace: options.namespace,
+      labels: standardLabels({ name: options.name, component: 'helm-release' }),
+      ...(reason ? { annotations: { [skipSchemaValidationAnnotation]: reason } } : {}),
+    },
     spec: {
       interval: '30m',
       timeout: options.timeout ?? '10m',
       ...chartSource,
-      install: { crds, remediation: { retries: 3 } },
-      upgrade: { crds, remediation: { retries: 3, remediateLastFailure: true }, cleanupOnFail: true },
+      install: { crds, ...schema, remediation: { retries: 3 } },
+      upgrade: { crds, ...schema, remediation: { retries: 3, remediateLastFailure: true }, cleanupOnFail: true },
       driftDetection: { mode: 'enabled' },
       values: options.values as Record<string, unknown>,
+      ...(options.postRenderPatches?.length
+        ? {
+            postRenderers: [
+              {
+                kustomize: {
+                  patches: options.postRenderPatches.map(({ target, patch }) => ({
+                    target,
+                    patch: JSON.stringify({ apiVersion: target.group ? `${target.group}/${target.version}` : target.version, kind: target.kind, metadata: { name: target.name }, ...patch }),
+                  })),
+                },
+              },
+            ],
+          }
+        : {}),
     },
   });
 }

@@ -22,6 +22,8 @@ export interface PlatformObject {
 export interface PlatformView {
   readonly objects: readonly PlatformObject[];
   readonly chartWorkloads: readonly ChartWorkload[];
+  /** What the HelmReleases among `objects` install, rendered by real Helm (the charts' pods, Services, RBAC…). */
+  readonly chartObjects: readonly PlatformObject[];
   /** The layer of the unit that renders each Namespace: what Flux applies it with. */
   readonly namespaceLayers: ReadonlyMap<string, Layer>;
 }
@@ -36,6 +38,9 @@ export function unavailablePlatformView(unitId: string): PlatformView {
       return refuse();
     },
     get chartWorkloads() {
+      return refuse();
+    },
+    get chartObjects() {
       return refuse();
     },
     get namespaceLayers() {

@@ -1,11 +1,23 @@
 import type { Environment } from '@open4goods/environments';
-import { renderChartSource, renderHelmRelease, renderNamespace } from '@open4goods/kit';
+import { type PostRenderPatch, renderChartSource, renderHelmRelease, renderNamespace } from '@open4goods/kit';
 import type { HelmRelease } from '@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease';
 import { longhornChart } from './charts.ts';
 import type { LonghornValues } from './longhorn-values.ts';
 import { longhornNamespace, longhornReleaseName } from './names.ts';
 import { replicaPlan } from './replicas.ts';
 import { maxRetentionSetting, recurringSchedule } from './schedule.ts';
+
+/**
+ * What the chart renders unconditionally and a security-first operator removes:
+ * - a standing cluster-admin grant to the support-bundle ServiceAccount, whose pods exist only
+ *   while an operator generates a support bundle (the operator can bind it for that time);
+ * - the UI's API token: the UI serves static files and proxies to longhorn-backend, and its
+ *   ServiceAccount is granted nothing.
+ */
+export const longhornPostRenderPatches: readonly PostRenderPatch[] = [
+  { target: { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBinding', name: 'longhorn-support-bundle' }, patch: { $patch: 'delete' } },
+  { target: { group: 'apps', version: 'v1', kind: 'Deployment', name: 'longhorn-ui' }, patch: { spec: { template: { spec: { automountServiceAccountToken: false } } } } },
+];
 
 /** Why longhorn-system cannot be `restricted`; written on the Namespace itself. */
 export const longhornPodSecurityExemption =
@@ -22,6 +34,7 @@ export function longhornValues(environment: Environment): LonghornValues {
   const maxRetention = maxRetentionSetting(recurringSchedule(environment));
   const controllers = Math.min(3, environment.cluster.nodeCount);
   return {
+    networkPolicies: { enabled: false, restrictInternalTraffic: false },
     persistence: { createStorageClass: false },
     preUpgradeChecker: { jobEnabled: false },
     csi: {
@@ -51,6 +64,7 @@ export function renderLonghornRelease(environment: Environment): HelmRelease {
     chart: longhornChart,
     values: longhornValues(environment),
     timeout: '15m',
+    postRenderPatches: longhornPostRenderPatches,
   });
 }
 

@@ -3,6 +3,12 @@
  * exists in the chart's defaults; the tests check them against the chart's values.yaml.
  */
 export interface LonghornValues {
+  /**
+   * The chart's own NetworkPolicies (`restrictInternalTraffic` defaults to true): NetworkPolicies
+   * add up, so they would widen what packages/netpol allows, unseen by its matrix. Off: ours are
+   * the only policies.
+   */
+  readonly networkPolicies: { readonly enabled: false; readonly restrictInternalTraffic: false };
   readonly persistence: {
     /** The chart's own `longhorn` StorageClass is replaced by the one the config unit renders. */
     readonly createStorageClass: boolean;

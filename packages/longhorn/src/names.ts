@@ -45,10 +45,12 @@ export function longhornRecurringJobPodLabels(jobName: string): Readonly<Record<
   return { 'longhorn.io/managed-by': 'longhorn-manager', 'recurring-job.longhorn.io': jobName };
 }
 
-/** longhorn-manager's API (also its metrics), conversion and admission webhooks, and NFS recovery backend. */
+/**
+ * longhorn-manager's API (also its metrics), admission webhook and NFS recovery backend. Longhorn
+ * 1.12 serves no conversion webhook: its pod exposes no 9501 (the render shows 9500, 9502, 9503).
+ */
 export const longhornManagerPorts = {
   api: { name: 'manager', port: 9500, protocol: 'TCP' },
-  conversionWebhook: { name: 'conversion-wh', port: 9501, protocol: 'TCP' },
   admissionWebhook: { name: 'admission-wh', port: 9502, protocol: 'TCP' },
   recoveryBackend: { name: 'recov-backend', port: 9503, protocol: 'TCP' },
 } as const satisfies Record<string, WorkloadPort>;

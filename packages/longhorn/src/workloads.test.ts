@@ -34,7 +34,6 @@ describe.each(['prod', 'staging'] as const)("Longhorn's pods in %s, as NetworkPo
   it("give longhorn-manager its API, webhook and recovery ports by the names the chart's Services target", () => {
     expect(byName.get('longhorn-manager')!.ports).toEqual([
       { name: 'manager', port: 9500, protocol: 'TCP' },
-      { name: 'conversion-wh', port: 9501, protocol: 'TCP' },
       { name: 'admission-wh', port: 9502, protocol: 'TCP' },
       { name: 'recov-backend', port: 9503, protocol: 'TCP' },
     ]);

@@ -250,10 +250,10 @@ export function platformFlows(environment: Environment, workloads: readonly Plat
     },
     {
       name: 'kubernetes-api-to-longhorn-webhooks',
-      reason: "the API server calls longhorn-manager's conversion and admission webhooks",
+      reason: "the API server calls longhorn-manager's admission webhook",
       from: kubernetesApi,
       to: longhornManager,
-      ports: [portOf(longhornManagerPorts.conversionWebhook), portOf(longhornManagerPorts.admissionWebhook)],
+      ports: [portOf(longhornManagerPorts.admissionWebhook)],
     },
     toS3('longhorn-manager-to-backup-target', longhornManager, `longhorn-manager lists and checks the backups in the S3 backup target (${s3Endpoint})`),
     toS3('instance-manager-to-backup-target', instanceManager, `replicas write backups to and restore them from the S3 backup target (${s3Endpoint})`),

@@ -54,6 +54,7 @@ function platformOf(
   return {
     objects,
     chartWorkloads: chartWorkloads(components.flatMap((component) => component.chartWorkloads?.(environment) ?? [])),
+    chartObjects: [],
     namespaceLayers: new Map(objects.filter((object) => object.kind === 'Namespace').map((object) => [object.metadata.name, layerOf(object.metadata.name)])),
   };
 }

@@ -52,6 +52,11 @@ export function lokiValues(environment: Environment): LokiValues {
       persistence: { storageClass: storageClassNames.general, size: logs.storageSize },
       resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } },
     },
+    // Monolithic means these are 0: the chart keeps its simple-scalable defaults (3 each) otherwise
+    // and its validate.yaml refuses the release.
+    backend: { replicas: 0 },
+    read: { replicas: 0 },
+    write: { replicas: 0 },
     gateway: { enabled: false },
     chunksCache: { enabled: false },
     resultsCache: { enabled: false },

@@ -31,6 +31,10 @@ export interface LokiValues {
     readonly persistence: { readonly storageClass: string; readonly size: string };
     readonly resources: IIoK8sApiCoreV1ResourceRequirements;
   };
+  /** The simple-scalable targets; the chart defaults them to 3 replicas each, which validate.yaml refuses beside a single binary. */
+  readonly backend: { readonly replicas: 0 };
+  readonly read: { readonly replicas: 0 };
+  readonly write: { readonly replicas: 0 };
   readonly gateway: { readonly enabled: boolean };
   readonly chunksCache: { readonly enabled: boolean };
   readonly resultsCache: { readonly enabled: boolean };

@@ -1,6 +1,6 @@
 import { planBuild } from '../engine/plan.ts';
 import { imagesOf } from '../engine/images.ts';
-import { objectsOf } from '../engine/render.ts';
+import { chartObjectsOf, objectsOf } from '../engine/render.ts';
 import { toMultiDocumentYaml } from '../engine/serialize.ts';
 import type { Output } from '../output.ts';
 import { type Workspace, buildInputOf, environmentNamed } from '../workspace.ts';
@@ -19,10 +19,18 @@ export function runRender(workspace: Workspace, environmentName: string, compone
   return 0;
 }
 
-/** `o4g images [--env E]`: every deployed image reference, as a JSON array of strings. */
-export function runImages(workspace: Workspace, environmentNames: readonly string[], output: Output): number {
+/** Every image an environment deploys: ours and those of the charts its HelmReleases install (rendered by Helm). */
+export function deployedImages(workspace: Workspace, environmentName: string, withCharts = true): string[] {
+  environmentNamed(workspace, environmentName);
+  const plan = planBuild(buildInputOf(workspace), { environments: [environmentName] });
+  const render = plan.renders.find((candidate) => candidate.environment.name === environmentName)!;
+  return imagesOf([...objectsOf(render), ...(withCharts ? chartObjectsOf(render.charts) : [])]);
+}
+
+/** `o4g images [--env E]`: every deployed image reference (ours and the charts'), as a JSON array of strings. */
+export function runImages(workspace: Workspace, environmentNames: readonly string[], output: Output, options: { withCharts: boolean } = { withCharts: true }): number {
   const names = environmentNames.length > 0 ? environmentNames : workspace.environments.map((environment) => environment.name);
-  const images = new Set(names.flatMap((name) => imagesOf(renderedObjects(workspace, name))));
+  const images = new Set(names.flatMap((name) => deployedImages(workspace, name, options.withCharts)));
   output.out(`${JSON.stringify([...images].sort(), null, 2)}\n`);
   return 0;
 }

@@ -95,3 +95,41 @@ describe('the platform rules of a render', () => {
     );
   });
 });
+
+describe("the platform rules over the charts' render", () => {
+  const helmRelease = { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'chart', namespace: 'web' }, spec: {} };
+  // A stand-in for Helm: what the chart would render for the release.
+  const checkWithChart = (chartObjects: Record<string, unknown>[], components = [fixtureComponent({ name: 'web', render: (() => [restrictedNamespace(), helmRelease]) as never })]) =>
+    checkPlatformRules(
+      renderEnvironment(fixtureEnvironment('alpha'), components, {
+        readRepositoryFile: () => undefined,
+        renderCharts: () => [{ chart: { release: 'web/chart', chart: 'chart', version: '1.0.0', sourceType: 'helm', repositoryUrl: 'https://charts.example.org' }, releaseName: 'chart', namespace: 'web', package: { path: '/c.tgz', sha256: '0', origin: 'mirror' }, objects: chartObjects as never }],
+      }),
+    );
+
+  it("refuse a chart's hook Job whose pod its namespace's level forbids, naming the hook", () => {
+    const hook = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'pre-upgrade', namespace: 'web', annotations: { 'helm.sh/hook': 'pre-upgrade' } },
+      spec: { template: { spec: { ...hardened, containers: [{ name: 'hook', image: 'hook:1', securityContext: { privileged: true } }] } } },
+    };
+    expect(() => checkWithChart([hook])).toThrow(/Job\/web\/pre-upgrade: violates restricted[\s\S]*rendered by its chart, Helm hook pre-upgrade; namespace web enforces restricted/);
+    expect(() => checkWithChart([{ ...hook, spec: { template: { spec: hardened } } }])).not.toThrow();
+  });
+
+  it("hold a chart's pod in a namespace the platform does not render to restricted", () => {
+    const outside = { ...deployment('kube-system', { ...hardened, containers: [{ name: 'web', image: 'web:1' }] }) };
+    expect(() => checkWithChart([outside])).toThrow(/namespace kube-system is not the platform's, so it is held to restricted/);
+  });
+
+  it("refuse a chart's cluster-admin grant, and an unused token unless the component declares the pod an API caller", () => {
+    const binding = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'chart-admin' }, roleRef: { kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'ServiceAccount', name: 'chart', namespace: 'web' }] };
+    expect(() => checkWithChart([binding])).toThrow(/ClusterRoleBinding chart-admin grants cluster-admin to ServiceAccount chart/);
+    const tokenPod = deployment('web', { ...hardened, automountServiceAccountToken: true });
+    expect(() => checkWithChart([tokenPod])).toThrow(/Deployment\/web\/web mounts an API token/);
+    const declaring = fixtureComponent({ name: 'web', render: (() => [restrictedNamespace(), helmRelease]) as never });
+    const caller = { ...declaring, chartWorkloads: () => [{ name: 'web', namespace: 'web', podLabels: { app: 'web' }, ports: [], callsKubernetesApi: true }] };
+    expect(() => checkWithChart([tokenPod], [caller])).not.toThrow();
+  });
+});

@@ -1,7 +1,9 @@
 import { namespaceLabelViolations, podSecurityViolations } from '../pod-security/namespace-enforcement.ts';
 import { rbacViolations } from '../rbac/rbac-rules.ts';
+import { chartWorkloadViolations } from './chart-workloads.ts';
+import { undeclaredApiVersions } from './cluster-capabilities.ts';
 import type { PlainObject } from './plain-object.ts';
-import { type RenderedEnvironment, RenderError, objectsOf } from './render.ts';
+import { type RenderedEnvironment, RenderError, chartObjectsOf, objectsOf } from './render.ts';
 
 /** Secrets with values must come from the secret contract (SOPS or Vault), never from a unit's render. */
 export function plaintextSecretViolations(objects: readonly PlainObject[]): string[] {
@@ -10,15 +12,30 @@ export function plaintextSecretViolations(objects: readonly PlainObject[]): stri
     .map((object) => `Secret ${object.metadata.namespace}/${object.metadata.name} is rendered with values: declare it in the component's secrets contract instead`);
 }
 
+/** The chart pods the components declare by hand (packages/*: chartWorkloads). */
+function declaredChartWorkloadsOf(rendered: RenderedEnvironment) {
+  const components = new Set(rendered.units.map((unit) => unit.node.componentDefinition));
+  return [...components].flatMap((component) => component.chartWorkloads?.(rendered.environment) ?? []);
+}
+
+/** The chart pods the components declare as calling the Kubernetes API (what the render cannot say). */
+function apiCallersOf(rendered: RenderedEnvironment) {
+  return declaredChartWorkloadsOf(rendered).filter((workload) => workload.callsKubernetesApi);
+}
+
 /**
  * The rules every environment's render must satisfy before anything is written: Pod Security
  * (each workload against its namespace's enforce level), RBAC, no plaintext Secret.
  */
 export function checkPlatformRules(rendered: RenderedEnvironment): void {
   const objects = objectsOf(rendered);
+  const chartObjects = chartObjectsOf(rendered.charts);
   const sections = [
-    ['Pod Security', [...namespaceLabelViolations(objects), ...podSecurityViolations(objects)]],
-    ['RBAC', rbacViolations(objects)],
+    ['Cluster capabilities', undeclaredApiVersions([...objects, ...chartObjects])],
+    ['Chart workloads', chartWorkloadViolations(declaredChartWorkloadsOf(rendered), chartObjects).problems],
+    // The charts' pods (hook Jobs and test pods included) and RBAC are admitted like ours.
+    ['Pod Security', [...namespaceLabelViolations(objects), ...podSecurityViolations(objects, chartObjects)]],
+    ['RBAC', rbacViolations([...objects, ...chartObjects], apiCallersOf(rendered))],
     ['Secrets', plaintextSecretViolations(objects)],
   ] as const;
   const failing = sections.filter(([, problems]) => problems.length > 0);

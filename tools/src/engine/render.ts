@@ -1,5 +1,6 @@
 import type { Environment } from '@open4goods/environments';
 import { type ComponentDefinition, type KubernetesObject, type PlatformView, describeObject, unavailablePlatformView } from '@open4goods/kit';
+import { type RenderedChart, renderCharts } from './chart-render.ts';
 import { type PlainObject, keyString, toPlainObject } from './plain-object.ts';
 import { type RepositoryReader, type ResolvedSecrets, resolveSecrets } from './secret-sources.ts';
 import { type UnitNode, buildUnitGraph } from './unit-graph.ts';
@@ -15,6 +16,8 @@ export interface RenderedUnit {
 export interface RenderedEnvironment {
   readonly environment: Environment;
   readonly units: readonly RenderedUnit[];
+  /** What the environment's HelmReleases install, rendered by Helm (not written: helm-controller installs it). */
+  readonly charts: readonly RenderedChart[];
 }
 
 /** A render failure, located precisely enough to find the line to change. */
@@ -47,6 +50,8 @@ function validateObject(object: KubernetesObject, location: string): void {
 export interface RenderOptions {
   /** Reads a repository file (SOPS Secrets); injected so tests can render without touching disk. */
   readonly readRepositoryFile: RepositoryReader;
+  /** Renders the HelmReleases among the objects; real Helm by default (chart-render.ts). */
+  readonly renderCharts?: (objects: readonly PlainObject[]) => RenderedChart[];
 }
 
 /** What the secret contract of an environment lacks, all at once, so one build lists every fix. */
@@ -98,21 +103,33 @@ export function renderEnvironment(environment: Environment, components: readonly
   for (const node of graph.filter((candidate) => !candidate.definition.readsPlatform)) {
     renderedById.set(node.id, renderUnit(node, unavailablePlatformView(node.id)));
   }
-  const platform = platformViewOf(environment, [...renderedById.values()], components);
+  let charts: RenderedChart[];
+  try {
+    charts = (options.renderCharts ?? renderCharts)([...renderedById.values()].flatMap((unit) => unit.objects));
+  } catch (error) {
+    throw new RenderError(`env ${environment.name}`, (error as Error).message);
+  }
+  const platform = platformViewOf(environment, [...renderedById.values()], components, charts);
   for (const node of graph.filter((candidate) => candidate.definition.readsPlatform)) renderedById.set(node.id, renderUnit(node, platform));
   if (secretProblems.length > 0) throw new SecretContractError(environment, secretProblems);
-  return { environment, units: graph.map((node) => renderedById.get(node.id)!) };
+  return { environment, units: graph.map((node) => renderedById.get(node.id)!), charts };
 }
 
 /**
  * What units that read the platform see: the objects of every unit that does not (those are
  * left out of `units` by the caller or here), the charts' pods, and which layer renders each Namespace.
  */
-export function platformViewOf(environment: Environment, units: readonly RenderedUnit[], components: readonly ComponentDefinition[]): PlatformView {
+export function platformViewOf(
+  environment: Environment,
+  units: readonly RenderedUnit[],
+  components: readonly ComponentDefinition[],
+  charts: readonly RenderedChart[],
+): PlatformView {
   const seen = units.filter((unit) => !unit.node.definition.readsPlatform);
   return {
     objects: seen.flatMap((unit) => unit.objects),
     chartWorkloads: components.flatMap((component) => component.chartWorkloads?.(environment) ?? []),
+    chartObjects: chartObjectsOf(charts),
     namespaceLayers: new Map(
       seen.flatMap((unit) => unit.objects.filter((object) => object.kind === 'Namespace').map((object) => [object.metadata.name, unit.node.layer] as const)),
     ),
@@ -122,4 +139,9 @@ export function platformViewOf(environment: Environment, units: readonly Rendere
 /** Every object of an environment, in unit dependency order. */
 export function objectsOf(rendered: RenderedEnvironment): PlainObject[] {
   return rendered.units.flatMap((unit) => unit.objects);
+}
+
+/** Every object the charts of an environment install. */
+export function chartObjectsOf(charts: readonly RenderedChart[]): PlainObject[] {
+  return charts.flatMap((chart) => chart.objects);
 }

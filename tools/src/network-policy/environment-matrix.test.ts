@@ -106,7 +106,7 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
         'kubernetes-api -> external-secrets/external-secrets-webhook: 10250/TCP (webhook)',
 
         // Storage.
-        'longhorn-system/longhorn-manager -> longhorn-system/longhorn-manager: 9500/TCP (manager), 9501/TCP (conversion-wh), 9502/TCP (admission-wh), 9503/TCP (recov-backend)',
+        'longhorn-system/longhorn-manager -> longhorn-system/longhorn-manager: 9500/TCP (manager), 9502/TCP (admission-wh), 9503/TCP (recov-backend)',
         'longhorn-system/longhorn-manager -> longhorn-system/instance-manager: 8500-8504/TCP',
         'longhorn-system/longhorn-manager -> internet: 443/TCP',
         `longhorn-system/longhorn-manager -> ${api}`,
@@ -125,7 +125,7 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
         `longhorn-system/recurring-job-snapshot-hourly -> ${api}`,
         'longhorn-system/recurring-job-backup-daily -> longhorn-system/longhorn-manager: 9500/TCP (manager)',
         `longhorn-system/recurring-job-backup-daily -> ${api}`,
-        'kubernetes-api -> longhorn-system/longhorn-manager: 9501/TCP (conversion-wh), 9502/TCP (admission-wh)',
+        'kubernetes-api -> longhorn-system/longhorn-manager: 9502/TCP (admission-wh)',
 
         // Metrics.
         `observability/prometheus -> ${app}/mysql: 9104/TCP (metrics)`,
@@ -179,7 +179,7 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
         // what the API server may call, a node may too.
         'node -> cert-manager/cert-manager-webhook: 10250/TCP (https)',
         'node -> external-secrets/external-secrets-webhook: 10250/TCP (webhook)',
-        'node -> longhorn-system/longhorn-manager: 9501/TCP (conversion-wh), 9502/TCP (admission-wh)',
+        'node -> longhorn-system/longhorn-manager: 9502/TCP (admission-wh)',
         'node -> observability/prometheus-operator: 10250/TCP (https)',
       ].sort(),
     );

@@ -27,7 +27,7 @@ describe.each(['prod', 'staging'] as const)('the network probes of %s', (name) =
   const app = environment.appNamespace;
   const objects = objectsOf(render);
   const policies = objects.filter((object) => object.kind === 'NetworkPolicy') as unknown as NetworkPolicy[];
-  const platform = platformViewOf(environment, render.units, workspace.components);
+  const platform = platformViewOf(environment, render.units, workspace.components, render.charts);
   const plans = networkProbePlan(environment, platform);
   const probeJobs = render.units.find((unit) => unit.node.id === 'apps/smoke/network-probes')!.objects as RenderedJob[];
   const namespaceLabels = (namespace: string): Record<string, string> => {

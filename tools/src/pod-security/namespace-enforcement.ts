@@ -1,4 +1,4 @@
-import { type PodSecurityLevel, podSecurityExemptionAnnotation, podTemplatesOf } from '@open4goods/kit';
+import { type PodSecurityLevel, type PodTemplate, podSecurityExemptionAnnotation, podTemplatesOf } from '@open4goods/kit';
 import type { PlainObject } from '../engine/plain-object.ts';
 import { checkPodSecurity, describeVerdict } from './check.ts';
 
@@ -21,15 +21,36 @@ export function enforcedLevels(objects: readonly PlainObject[]): Map<string, Pod
  * Checks every rendered workload against the enforce level of its namespace, as Pod Security
  * admission would when Flux applies it; returns one message per refused workload. A workload in
  * a namespace the platform does not render is refused too: nobody could say which level applies.
+ * The charts' pods (`chartObjects`, hook Jobs and test pods included) are checked alike, except
+ * that a chart installed into a namespace the platform does not own (metrics-server in
+ * kube-system, whose level is the cluster's default) is held to the strictest level, restricted.
  */
-export function podSecurityViolations(objects: readonly PlainObject[]): string[] {
+export function podSecurityViolations(objects: readonly PlainObject[], chartObjects: readonly PlainObject[] = []): string[] {
   const levelOf = enforcedLevels(objects);
-  return podTemplatesOf(objects).flatMap((pod) => {
+  const check = (pod: PodTemplate, level: PodSecurityLevel, why: string): string[] => {
+    const verdict = checkPodSecurity(pod, level);
+    return verdict.allowed ? [] : [`${describeVerdict(verdict)}\n    (${why})`];
+  };
+  const ours = podTemplatesOf(objects).flatMap((pod) => {
     const level = pod.namespace ? levelOf.get(pod.namespace) : undefined;
     if (!level) return [`${pod.owner}: its namespace ${pod.namespace ?? '(none)'} is not rendered by any unit, so its Pod Security level is unknown`];
-    const verdict = checkPodSecurity(pod, level);
-    return verdict.allowed ? [] : [`${describeVerdict(verdict)}\n    (namespace ${pod.namespace} enforces ${level})`];
+    return check(pod, level, `namespace ${pod.namespace} enforces ${level}`);
   });
+  const charts = podTemplatesOf(chartObjects).flatMap((pod) => {
+    const level = pod.namespace ? levelOf.get(pod.namespace) : undefined;
+    const hook = pod.metadata.annotations?.['helm.sh/hook'] ?? chartHookOf(chartObjects, pod);
+    const what = `rendered by its chart${hook ? `, Helm hook ${hook}` : ''}`;
+    if (!level) return check(pod, 'restricted', `${what}; namespace ${pod.namespace} is not the platform's, so it is held to restricted`);
+    return check(pod, level, `${what}; namespace ${pod.namespace} enforces ${level}`);
+  });
+  return [...ours, ...charts];
+}
+
+/** The `helm.sh/hook` annotation of the object carrying a pod template (Helm annotates the Job, not its pods). */
+function chartHookOf(objects: readonly PlainObject[], pod: PodTemplate): string | undefined {
+  const [kind, namespace, name] = pod.owner.split('/');
+  const owner = objects.find((object) => object.kind === kind && object.metadata.name === name && object.metadata.namespace === namespace);
+  return (owner?.metadata.annotations as Record<string, string> | undefined)?.['helm.sh/hook'];
 }
 
 const modes = ['enforce', 'audit', 'warn'] as const;

@@ -1,4 +1,4 @@
-import { boundServiceAccounts, podTemplatesOf } from '@open4goods/kit';
+import { type WorkloadSelector, boundServiceAccounts, podTemplatesOf } from '@open4goods/kit';
 import type { PlainObject } from '../engine/plain-object.ts';
 
 interface Subject {
@@ -20,9 +20,12 @@ const isBinding = (object: PlainObject): boolean => object.kind === 'ClusterRole
  * The RBAC rules of the platform:
  * - cluster-admin is bound at most once, by a ClusterRoleBinding, to one Group (the operators');
  * - a pod mounts an API token only when its ServiceAccount is granted something: everything else
- *   sets automountServiceAccountToken: false on the pod or on its ServiceAccount.
+ *   sets automountServiceAccountToken: false on the pod or on its ServiceAccount. A chart's pod
+ *   declared as calling the API (`apiCallers`, from the components' chartWorkloads) keeps its token
+ *   even when its chart grants it nothing: its client authenticates for discovery (a webhook's
+ *   controller-runtime manager, say), which every authenticated account may do.
  */
-export function rbacViolations(objects: readonly PlainObject[]): string[] {
+export function rbacViolations(objects: readonly PlainObject[], apiCallers: readonly WorkloadSelector[] = []): string[] {
   const problems: string[] = [];
   const clusterAdmin = (objects.filter(isBinding) as unknown as Binding[]).filter((binding) => binding.roleRef?.kind === 'ClusterRole' && binding.roleRef.name === 'cluster-admin');
   if (clusterAdmin.length > 1) problems.push(`cluster-admin is bound ${clusterAdmin.length} times (${clusterAdmin.map((binding) => binding.metadata.name).join(', ')}): only the operators' group may hold it`);
@@ -43,7 +46,10 @@ export function rbacViolations(objects: readonly PlainObject[]): string[] {
   for (const pod of podTemplatesOf(objects)) {
     const account = `${pod.namespace}/${pod.spec.serviceAccountName ?? 'default'}`;
     const mounts = pod.spec.automountServiceAccountToken ?? !automountOff.has(account);
-    if (mounts && !bound.has(account)) {
+    const declaredCaller = apiCallers.some(
+      (caller) => caller.namespace === pod.namespace && Object.entries(caller.podLabels).every(([key, value]) => pod.metadata.labels?.[key] === value),
+    );
+    if (mounts && !bound.has(account) && !declaredCaller) {
       problems.push(`${pod.owner} mounts an API token for ServiceAccount ${account}, which no binding grants anything: set automountServiceAccountToken: false`);
     }
   }

@@ -1,0 +1,91 @@
+import { toolchainCommand } from '@open4goods/kit';
+import { externalToolAvailable } from '@open4goods/kit/testing';
+import { describe, expect, it } from 'vitest';
+import { chartsOf } from './charts.ts';
+import { helmTemplateArguments, renderChartRelease } from './chart-render.ts';
+import { clusterApiVersions, clusterKubernetesVersion, undeclaredApiVersions } from './cluster-capabilities.ts';
+import { planBuild } from './plan.ts';
+import { objectsOf } from './render.ts';
+import { repositoryRoot } from '../testing/repository.ts';
+import { sharedDataAvailable } from '../testing/shared.ts';
+import { buildInputOf, loadWorkspace } from '../workspace.ts';
+
+const available = sharedDataAvailable('reference/helm-charts', 'rendering the HelmReleases') && externalToolAvailable(toolchainCommand('helm'), ['version'], 'rendering the HelmReleases');
+
+describe('helmTemplateArguments', () => {
+  const args = (install: Record<string, unknown>) => helmTemplateArguments({ install }, 'loki', 'observability', '/charts/loki.tgz', '/tmp/values.json');
+
+  it("renders as helm-controller installs: release name, namespace, values, the clusters' version and API versions, CRDs", () => {
+    const rendered = args({});
+    expect(rendered.slice(0, 7)).toEqual(['template', 'loki', '/charts/loki.tgz', '--namespace', 'observability', '--values', '/tmp/values.json']);
+    expect(rendered).toEqual(expect.arrayContaining(['--kube-version', clusterKubernetesVersion, '--include-crds']));
+    expect(rendered.filter((arg, index) => rendered[index - 1] === '--api-versions')).toEqual([...clusterApiVersions]);
+    expect(rendered).not.toContain('--skip-schema-validation');
+  });
+
+  it("leaves the chart's crds/ out when the release's CRD policy is Skip, and skips schema validation only when the release does", () => {
+    expect(args({ crds: 'Skip' })).not.toContain('--include-crds');
+    expect(args({ disableSchemaValidation: true })).toContain('--skip-schema-validation');
+  });
+});
+
+describe('undeclaredApiVersions', () => {
+  it('names a served CRD version the charts would not be told about', () => {
+    const crd = { kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.org' }, spec: { group: 'example.org', versions: [{ name: 'v1', served: true }, { name: 'v0', served: false }] } };
+    expect(undeclaredApiVersions([crd])).toEqual([expect.stringContaining('widgets.example.org serves example.org/v1, which clusterApiVersions')]);
+  });
+});
+
+describe.runIf(available)('every HelmRelease of prod and staging, rendered by Helm from the packaged charts', () => {
+  const plan = planBuild(buildInputOf(loadWorkspace(repositoryRoot)), { environments: ['prod', 'staging'] });
+
+  describe.each(['prod', 'staging'])('%s', (name) => {
+    const render = plan.renders.find((candidate) => candidate.environment.name === name)!;
+    const releases = objectsOf(render).filter((object) => object.kind === 'HelmRelease');
+
+    it('renders one chart per HelmRelease, each from the mirror at its pinned version, each installing objects', () => {
+      expect(render.charts.map((chart) => chart.chart.release)).toEqual(releases.map((release) => `${release.metadata.namespace}/${release.metadata.name}`));
+      for (const chart of render.charts) {
+        expect(chart.package.origin, chart.chart.release).toBe('mirror');
+        expect(chart.package.path.endsWith(`/${chart.chart.chart}-${chart.chart.version}.tgz`), chart.chart.release).toBe(true);
+        expect(chart.objects.length, chart.chart.release).toBeGreaterThan(0);
+      }
+    });
+
+    it('renders no chart NetworkPolicy: those of packages/netpol are the only ones (policies add up)', () => {
+      expect(render.charts.flatMap((chart) => chart.objects.filter((object) => object.kind === 'NetworkPolicy').map((object) => `${chart.chart.release}: ${object.metadata.name}`))).toEqual([]);
+    });
+
+    it("tells the charts every API version the environment's CRDs serve", () => {
+      expect(undeclaredApiVersions([...objectsOf(render), ...render.charts.flatMap((chart) => chart.objects)])).toEqual([]);
+    });
+  });
+
+  it("staging's Loki renders: a single binary and none of the simple-scalable targets the chart refuses beside it", () => {
+    const loki = plan.renders.find((candidate) => candidate.environment.name === 'staging')!.charts.find((chart) => chart.chart.release === 'observability/loki')!;
+    const workloads = loki.objects.filter((object) => ['StatefulSet', 'Deployment'].includes(object.kind)).map((object) => `${object.kind}/${object.metadata.name}`);
+    expect(workloads).toEqual(['StatefulSet/loki']);
+  });
+
+  it("fails with the chart's own message when the chart refuses the values", () => {
+    const staging = objectsOf(plan.renders.find((candidate) => candidate.environment.name === 'staging')!);
+    const release = staging.find((object) => object.kind === 'HelmRelease' && object.metadata.name === 'loki')!;
+    const values = { ...(release.spec as { values: Record<string, unknown> }).values, write: { replicas: 3 } };
+    const refused = { ...release, spec: { ...(release.spec as object), values } };
+    expect(() => renderChartRelease(refused, chartsOf([refused, ...staging.filter((object) => object.kind !== 'HelmRelease')])[0]!)).toThrow(
+      /HelmRelease observability\/loki \(chart loki 18\.11\.0\): helm template failed: Error: execution error at \(loki\/templates\/validate\.yaml:\d+:\d+\): You have more than zero replicas configured for both the monolithic and simple scalable targets/,
+    );
+  });
+});
+
+describe.runIf(available)("Longhorn's post-render patches, applied by kustomize as helm-controller applies them", () => {
+  const plan = planBuild(buildInputOf(loadWorkspace(repositoryRoot)), { environments: ['prod'] });
+  const longhorn = plan.renders.find((candidate) => candidate.environment.name === 'prod')!.charts.find((chart) => chart.chart.release === 'longhorn-system/longhorn')!;
+
+  it('drop the standing cluster-admin grant of the support bundle and the UI token, and keep the rest', () => {
+    expect(longhorn.objects.some((object) => object.kind === 'ClusterRoleBinding' && object.metadata.name === 'longhorn-support-bundle')).toBe(false);
+    expect(longhorn.objects.some((object) => object.kind === 'ClusterRoleBinding' && object.metadata.name === 'longhorn-bind')).toBe(true);
+    const ui = longhorn.objects.find((object) => object.kind === 'Deployment' && object.metadata.name === 'longhorn-ui') as { spec: { template: { spec: { automountServiceAccountToken?: boolean } } } } | undefined;
+    expect(ui?.spec.template.spec.automountServiceAccountToken).toBe(false);
+  });
+});
