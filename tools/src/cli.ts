@@ -7,6 +7,7 @@ import { runPss } from './commands/pss.ts';
 import { runImages, runRender } from './commands/render.ts';
 import { runSecrets } from './commands/secrets.ts';
 import { runSmoke } from './commands/smoke.ts';
+import { runStatus } from './commands/status.ts';
 import { type Kubectl, RestoreUsageError, runRestore, systemKubectl } from './commands/restore.ts';
 import { findRepositoryRoot } from './engine/repository.ts';
 import { type Output, processOutput } from './output.ts';
@@ -23,6 +24,8 @@ Commands:
                          the final objects of an environment as multi-document YAML
   images [--env E]...    every deployed image reference as a JSON array
   decisions <env>        the decisions of an environment and which are open
+  status <env>           per unit: kinds and counts, charts, images, hosts, volumes, the Secrets it
+                         needs and where each comes from (Vault path or SOPS file), open decisions
   netpol <env>           the flows its NetworkPolicies allow between the workloads of an environment
   pss --level <baseline|restricted> <files...>
                          Pod Security verdict and failed controls per pod spec; exit 1 on a violation
@@ -95,6 +98,9 @@ export async function main(argv: readonly string[], output: Output = processOutp
       case 'decisions':
         if (!positionals[0]) throw new UsageError('decisions needs an environment: o4g decisions <env>');
         return runDecisions(workspace, positionals[0], output);
+      case 'status':
+        if (!positionals[0]) throw new UsageError('status needs an environment: o4g status <env>');
+        return runStatus(workspace, positionals[0], output);
       case 'netpol':
         if (!positionals[0]) throw new UsageError('netpol needs an environment: o4g netpol <env>');
         return runNetpol(workspace, positionals[0], output);
