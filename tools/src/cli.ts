@@ -44,26 +44,43 @@ Options:
   --root DIR             repository root (default: nearest directory with nx.json)
 `;
 
+/** Every option of the CLI (parseArgs configuration). */
+export const cliOptions = {
+  component: { type: 'string', multiple: true },
+  env: { type: 'string', multiple: true },
+  clusters: { type: 'boolean' },
+  strict: { type: 'boolean' },
+  level: { type: 'string' },
+  root: { type: 'string' },
+  from: { type: 'string' },
+  apply: { type: 'boolean' },
+  run: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type OptionName = keyof typeof cliOptions;
+const globalOptions: readonly OptionName[] = ['root', 'help'];
+
+/** The commands and the options each takes besides --root and --help; any other is refused. */
+export const commandOptions: Readonly<Record<string, readonly OptionName[]>> = {
+  build: ['component', 'env', 'clusters', 'strict'],
+  check: [],
+  render: [],
+  images: ['env'],
+  decisions: [],
+  status: [],
+  netpol: [],
+  pss: ['level'],
+  secrets: [],
+  restore: ['from', 'apply'],
+  smoke: ['run'],
+};
+
 /** Runs one o4g command; returns the process exit code. */
 export async function main(argv: readonly string[], output: Output = processOutput, kubectl: Kubectl = systemKubectl): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        component: { type: 'string', multiple: true },
-        env: { type: 'string', multiple: true },
-        clusters: { type: 'boolean' },
-        strict: { type: 'boolean' },
-        level: { type: 'string' },
-        root: { type: 'string' },
-        from: { type: 'string' },
-        apply: { type: 'boolean' },
-        run: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: cliOptions });
   } catch (error) {
     output.err(`o4g: ${(error as Error).message}\n\n${usage}`);
     return 2;
@@ -75,6 +92,10 @@ export async function main(argv: readonly string[], output: Output = processOutp
     return values.help ? 0 : 2;
   }
   try {
+    const allowed = commandOptions[command];
+    if (!allowed) throw new UsageError(`unknown command "${command}"`);
+    const refused = (Object.keys(values) as OptionName[]).filter((name) => !allowed.includes(name) && !globalOptions.includes(name));
+    if (refused.length > 0) throw new UsageError(`${command} takes no ${refused.map((name) => `--${name}`).join(', ')}`);
     const workspace = loadWorkspace(values.root ?? findRepositoryRoot());
     switch (command) {
       case 'build':

@@ -57,3 +57,9 @@ it('o4g status needs an environment', async () => {
   expect((await run('status')).code).toBe(2);
   expect((await run('status', 'nowhere')).err).toContain('unknown environment "nowhere"');
 });
+
+it('a command refuses an option it does not take, naming it', async () => {
+  const { code, err } = await run('netpol', 'staging', '--run');
+  expect(code).toBe(2);
+  expect(err).toContain('o4g: netpol takes no --run');
+});
