@@ -2,7 +2,7 @@ import type { ComponentDefinition } from '@open4goods/kit';
 import { objectsOf, type RenderedEnvironment } from '../engine/render.ts';
 import { formatByNamespace, flowsByNamespace, outsideThePodNetwork } from '../network-policy/by-namespace.ts';
 import { describeEndpoint } from '../network-policy/endpoints.ts';
-import { environmentMatrix } from '../network-policy/environment-matrix.ts';
+import { type EnvironmentMatrix, environmentMatrix } from '../network-policy/environment-matrix.ts';
 
 export const networkFlowsDocument = 'docs/runbooks/network-flows.md';
 
@@ -10,8 +10,8 @@ export const networkFlowsDocument = 'docs/runbooks/network-flows.md';
 const nodeId = (name: string) => `n_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
 const isDns = (name: string) => name === 'kube-system/kube-dns';
 
-function mermaidOf(render: RenderedEnvironment, components: readonly ComponentDefinition[]): { diagram: string; dnsEdges: number } {
-  const matrix = environmentMatrix(render.environment, objectsOf(render), components);
+/** A Mermaid flowchart: one subgraph per namespace (and the outside), one arrow per allowed flow but DNS. */
+export function mermaidOf(matrix: EnvironmentMatrix): { diagram: string; dnsEdges: number } {
   const lines = ['flowchart LR'];
   for (const group of flowsByNamespace(matrix)) {
     lines.push(`  subgraph ${nodeId(`ns ${group.name}`)}["${group.name === outsideThePodNetwork ? group.name : `namespace ${group.name}`}"]`);
@@ -36,8 +36,9 @@ function mermaidOf(render: RenderedEnvironment, components: readonly ComponentDe
 export function renderNetworkFlowsDocument(renders: readonly RenderedEnvironment[], components: readonly ComponentDefinition[]): string {
   const sections = renders.map((render) => {
     const { environment } = render;
-    const { diagram, dnsEdges } = mermaidOf(render, components);
-    const report = formatByNamespace(environment.name, environmentMatrix(environment, objectsOf(render), components));
+    const matrix = environmentMatrix(environment, objectsOf(render), components);
+    const { diagram, dnsEdges } = mermaidOf(matrix);
+    const report = formatByNamespace(environment.name, matrix);
     return [
       `## ${environment.name}`,
       '',
