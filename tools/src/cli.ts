@@ -7,6 +7,7 @@ import { runPss } from './commands/pss.ts';
 import { runImages, runRender } from './commands/render.ts';
 import { runSecrets } from './commands/secrets.ts';
 import { runSmoke } from './commands/smoke.ts';
+import { runStatus } from './commands/status.ts';
 import { type Kubectl, RestoreUsageError, runRestore, systemKubectl } from './commands/restore.ts';
 import { findRepositoryRoot } from './engine/repository.ts';
 import { type Output, processOutput } from './output.ts';
@@ -25,6 +26,8 @@ Commands:
                          every deployed image reference (ours and the charts', from Helm's render) as a
                          JSON array; --without-charts: only the images our TypeScript declares
   decisions <env>        the decisions of an environment and which are open
+  status <env>           per unit: kinds and counts, charts, images, hosts, volumes, the Secrets it
+                         needs and where each comes from (Vault path or SOPS file), open decisions
   netpol <env>           the flows its NetworkPolicies allow between the workloads of an environment
   pss --level <baseline|restricted> <files...>
                          Pod Security verdict and failed controls per pod spec; exit 1 on a violation
@@ -43,27 +46,44 @@ Options:
   --root DIR             repository root (default: nearest directory with nx.json)
 `;
 
+/** Every option of the CLI (parseArgs configuration). */
+export const cliOptions = {
+  component: { type: 'string', multiple: true },
+  env: { type: 'string', multiple: true },
+  clusters: { type: 'boolean' },
+  strict: { type: 'boolean' },
+  'without-charts': { type: 'boolean' },
+  level: { type: 'string' },
+  root: { type: 'string' },
+  from: { type: 'string' },
+  apply: { type: 'boolean' },
+  run: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type OptionName = keyof typeof cliOptions;
+const globalOptions: readonly OptionName[] = ['root', 'help'];
+
+/** The commands and the options each takes besides --root and --help; any other is refused. */
+export const commandOptions: Readonly<Record<string, readonly OptionName[]>> = {
+  build: ['component', 'env', 'clusters', 'strict'],
+  check: [],
+  render: [],
+  images: ['env', 'without-charts'],
+  decisions: [],
+  status: [],
+  netpol: [],
+  pss: ['level'],
+  secrets: [],
+  restore: ['from', 'apply'],
+  smoke: ['run'],
+};
+
 /** Runs one o4g command; returns the process exit code. */
 export async function main(argv: readonly string[], output: Output = processOutput, kubectl: Kubectl = systemKubectl): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        component: { type: 'string', multiple: true },
-        env: { type: 'string', multiple: true },
-        clusters: { type: 'boolean' },
-        strict: { type: 'boolean' },
-        'without-charts': { type: 'boolean' },
-        level: { type: 'string' },
-        root: { type: 'string' },
-        from: { type: 'string' },
-        apply: { type: 'boolean' },
-        run: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: cliOptions });
   } catch (error) {
     output.err(`o4g: ${(error as Error).message}\n\n${usage}`);
     return 2;
@@ -75,6 +95,10 @@ export async function main(argv: readonly string[], output: Output = processOutp
     return values.help ? 0 : 2;
   }
   try {
+    const allowed = commandOptions[command];
+    if (!allowed) throw new UsageError(`unknown command "${command}"`);
+    const refused = (Object.keys(values) as OptionName[]).filter((name) => !allowed.includes(name) && !globalOptions.includes(name));
+    if (refused.length > 0) throw new UsageError(`${command} takes no ${refused.map((name) => `--${name}`).join(', ')}`);
     const workspace = loadWorkspace(values.root ?? findRepositoryRoot());
     switch (command) {
       case 'build':
@@ -98,6 +122,9 @@ export async function main(argv: readonly string[], output: Output = processOutp
       case 'decisions':
         if (!positionals[0]) throw new UsageError('decisions needs an environment: o4g decisions <env>');
         return runDecisions(workspace, positionals[0], output);
+      case 'status':
+        if (!positionals[0]) throw new UsageError('status needs an environment: o4g status <env>');
+        return runStatus(workspace, positionals[0], output);
       case 'netpol':
         if (!positionals[0]) throw new UsageError('netpol needs an environment: o4g netpol <env>');
         return runNetpol(workspace, positionals[0], output);

@@ -25,19 +25,24 @@ function yamlFile(content: string): string {
 }
 
 describe('o4g netpol <env>', () => {
-  it('prints the grid and the allowed flows of the committed render', async () => {
+  it('prints the allowed flows of the committed render per namespace, in 100 columns', async () => {
     const { code, out } = await run('netpol', 'staging');
     expect(code).toBe(0);
-    expect(out).toContain('Connectivity of staging (');
-    expect(out).toContain('row may open a connection to column (x); everything else is denied:');
-    expect(out).toContain('  open4goods-staging/mysql -> kube-system/kube-dns: 53/UDP (dns), 53/TCP (dns-tcp)\n');
-    expect(out).toContain('  kubernetes-api -> external-secrets/external-secrets-webhook: 10250/TCP (webhook)\n');
+    for (const line of out.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
+    expect(out).toMatch(/^Connectivity of staging: \d+ NetworkPolicies, \d+ endpoints, \d+ allowed flows$/m);
+    const section = (title: string) => out.split('\n\n').find((block) => block.startsWith(`${title}\n`)) ?? '';
+    const app = section('namespace open4goods-staging');
+    expect(app).toContain('NetworkPolicies isolate all');
+    expect(app).toContain('  out   mysql -> kube-system/kube-dns: 53/UDP (dns), 53/TCP (dns-tcp)\n');
     // Only XWiki, the backup and the CRUD smoke reach MySQL's port; Prometheus its exporter's.
-    expect(out).toContain('  open4goods-staging/xwiki -> open4goods-staging/mysql: 3306/TCP (mysql)\n');
-    expect(out).toContain('  open4goods-staging/mysql-backup -> open4goods-staging/mysql: 3306/TCP (mysql)\n');
-    expect(out).toContain('  open4goods-staging/smoke-mysql-crud -> open4goods-staging/mysql: 3306/TCP (mysql)\n');
-    expect(out).toContain('  observability/prometheus -> open4goods-staging/mysql: 9104/TCP (metrics)\n');
-    expect(out.match(/-> open4goods-staging\/mysql/g)).toHaveLength(4);
+    expect(app).toContain('        xwiki -> mysql: 3306/TCP (mysql)\n');
+    expect(app).toContain('        mysql-backup -> mysql: 3306/TCP (mysql)\n');
+    expect(app).toContain('        smoke-mysql-crud -> mysql: 3306/TCP (mysql)\n');
+    expect(app).toMatch(/^  in    observability\/prometheus -> mysql: 9104\/TCP \(metrics\)$/m);
+    expect(app.match(/-> mysql:/g)).toHaveLength(4);
+    // kube-system is no namespace of the platform: no policy selects its pods, and the report says so.
+    expect(section('namespace kube-system').replace(/\s+/g, ' ')).toContain('no NetworkPolicy selects its pods (metrics-server, kube-dns): Kubernetes lets them accept and open every connection.');
+    expect(section('outside the pod network')).toContain('kubernetes-api -> external-secrets/external-secrets-webhook: 10250/TCP (webhook)\n');
   });
 
   it('needs an environment', async () => {

@@ -16,6 +16,8 @@ import { type PlainObject, apiVersionOf, toPlainObject } from './plain-object.ts
 import { type RenderedEnvironment, type RenderedUnit, renderEnvironment } from './render.ts';
 import type { RepositoryReader } from './secret-sources.ts';
 import { renderSopsConfig, sopsConfigFile } from '../secrets/sops-config.ts';
+import { networkFlowsDocument, renderNetworkFlowsDocument } from '../documents/network-flows.ts';
+import { platformSecretsDocument, renderPlatformSecretsDocument } from '../documents/platform-secrets.ts';
 import { generatedMarkdownHeader, toGeneratedYaml, toYaml } from './serialize.ts';
 import type { UnitNode } from './unit-graph.ts';
 
@@ -229,6 +231,9 @@ export function planBuild(input: BuildInput, selection: BuildSelection = {}): Bu
 
   if (!selection.components) {
     files.add(sopsConfigFile, clusterAssemblyOwner, 'tools, SOPS creation rules of every environment', renderSopsConfig(input.environments));
+    // Documents of the whole render, so a runbook cannot name a flow or a Vault path the platform lacks.
+    files.addMarkdown(networkFlowsDocument, clusterAssemblyOwner, 'tools/src/documents, flows the NetworkPolicies allow', renderNetworkFlowsDocument(renders, input.components));
+    files.addMarkdown(platformSecretsDocument, clusterAssemblyOwner, 'tools/src/documents, secret contracts and their sources', renderPlatformSecretsDocument(renders));
   }
 
   const inScope = (path: string, owner: string): boolean => {

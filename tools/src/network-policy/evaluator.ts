@@ -140,3 +140,8 @@ function ingressAllowedOnePort(policies: readonly NetworkPolicy[], connection: C
 export function connectionAllowed(policies: readonly NetworkPolicy[], connection: Connection): boolean {
   return overEveryPort(policies, connection, (single) => egressAllowedOnePort(policies, single) && ingressAllowedOnePort(policies, single));
 }
+
+/** Whether some policy of the pod's namespace selects it for the direction; if none, Kubernetes allows it everything that way. */
+export function isolatedFor(policies: readonly NetworkPolicy[], pod: PodEndpoint, direction: 'Ingress' | 'Egress'): boolean {
+  return policiesSelecting(policies, pod, direction).length > 0;
+}

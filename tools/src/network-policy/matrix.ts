@@ -29,30 +29,3 @@ export function connectivityMatrix(policies: readonly NetworkPolicy[], endpoints
   }
   return flows;
 }
-
-/** A grid: row i may open a connection to column j (x), with the endpoints numbered; `-` marks a workload denied to itself. */
-export function formatGrid(flows: readonly AllowedFlow[], endpoints: readonly Endpoint[]): string {
-  const names = endpoints.map(describeEndpoint);
-  const width = Math.max(...names.map((name) => name.length)) + 5;
-  const number = (index: number) => String(index + 1).padStart(2);
-  const header = `${' '.repeat(width)}${names.map((_, index) => number(index)).join(' ')}`;
-  const rows = names.map((from, row) => {
-    const cells = names.map((to, column) => (flows.some((flow) => flow.from === from && flow.to === to) ? ' x' : row === column ? ' -' : ' .'));
-    return `${number(row)} ${from.padEnd(width - 3)}${cells.join(' ')}`;
-  });
-  return [header, ...rows].join('\n');
-}
-
-/** The grid, then `from -> to: ports` per allowed pair, then the endpoints no flow touches. */
-export function formatMatrix(flows: readonly AllowedFlow[], endpoints: readonly Endpoint[]): string {
-  const lines = flows.map((flow) => `  ${flow.from} -> ${flow.to}: ${flow.ports.map(formatPort).join(', ')}`);
-  const isolated = endpoints.map(describeEndpoint).filter((name) => !flows.some((flow) => flow.from === name || flow.to === name));
-  return [
-    'row may open a connection to column (x); everything else is denied:',
-    formatGrid(flows, endpoints),
-    '',
-    `${flows.length} allowed flow${flows.length === 1 ? '' : 's'} between ${endpoints.length} endpoints:`,
-    ...lines,
-    ...(isolated.length > 0 ? [`isolated (no flow in or out): ${isolated.join(', ')}`] : []),
-  ].join('\n');
-}
