@@ -1,12 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Environment } from '@open4goods/environments';
 import { type SecretRequirement, sopsSecretFile } from '@open4goods/kit';
-import { parseDocument } from 'yaml';
 import type { Output } from '../output.ts';
 import { ageIdentitiesFromEnvironment } from '../secrets/age-identities.ts';
+import { editInPrivateScratch } from '../secrets/plaintext-scratch.ts';
+import { parseSecretEditDocument, renderSecretEditDocument } from '../secrets/secret-edit-document.ts';
 import { decryptSecret, encryptSecret } from '../secrets/sops-document.ts';
 import { type Workspace, environmentNamed } from '../workspace.ts';
 
@@ -64,7 +63,17 @@ async function existingPairs(path: string, variables: NodeJS.ProcessEnv): Promis
   if (!existsSync(path)) return [];
   const identities = ageIdentitiesFromEnvironment(variables);
   if (identities.length === 0) throw new Error(`${path} exists: keeping its other keys needs its age key (set SOPS_AGE_KEY_FILE or SOPS_AGE_KEY)`);
-  return [...(await decryptSecret(readFileSync(path, 'utf8'), identities)).stringData];
+  try {
+    return [...(await decryptSecret(readFileSync(path, 'utf8'), identities)).stringData];
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message}`);
+  }
+}
+
+/** The same keys with the same values, in any order. */
+function samePairs(left: readonly (readonly [string, string])[], right: readonly (readonly [string, string])[]): boolean {
+  const rightMap = new Map(right);
+  return left.length === rightMap.size && left.every(([key, value]) => rightMap.get(key) === value);
 }
 
 async function setSecret(workspace: Workspace, environment: Environment, name: string, assignments: readonly string[], output: Output, variables: NodeJS.ProcessEnv): Promise<number> {
@@ -87,33 +96,27 @@ async function editSecret(workspace: Workspace, environment: Environment, name: 
   const recipients = recipientsOf(environment);
   const file = sopsSecretFile(environment, requirement);
   const path = join(workspace.root, file);
-  const current = new Map(await existingPairs(path, variables));
-  const editor = variables.VISUAL || variables.EDITOR || 'vi';
-  // The clear text lives only in a private temporary directory, removed whatever happens.
-  const directory = mkdtempSync(join(tmpdir(), 'o4g-secret-'));
-  try {
-    const scratch = join(directory, `${requirement.name}.yaml`);
-    const lines = requirement.keys.map((key) => `# ${key.name}: ${key.description}\n${JSON.stringify(key.name)}: ${JSON.stringify(current.get(key.name) ?? '')}`);
-    writeFileSync(scratch, `# ${requirement.namespace}/${requirement.name}: ${requirement.description}. Saved values are encrypted; empty ones are left out.\n${lines.join('\n')}\n`, { mode: 0o600 });
-    const edited = spawnSync(editor, [scratch], { stdio: 'inherit', shell: true, env: variables });
-    if (edited.status !== 0) throw new Error(`${editor} exited with ${edited.status ?? edited.signal}: nothing written`);
-    const document = parseDocument(readFileSync(scratch, 'utf8'));
-    if (document.errors.length > 0) throw new Error(`the edited file is not valid YAML (${document.errors[0]!.message}): nothing written`);
-    const values = (document.toJSON() ?? {}) as Record<string, unknown>;
-    const pairs = Object.entries(values)
-      .filter(([, value]) => value !== null && value !== '')
-      .map(([key, value]) => [key, String(value)] as const);
-    checkKeys(requirement, pairs, output);
-    const ordered = requirement.keys.map((key) => key.name).flatMap((key) => pairs.filter(([present]) => present === key));
-    writeAtomically(path, await encryptSecret({ name: requirement.name, namespace: requirement.namespace, stringData: ordered }, { recipients }));
-    output.out(`wrote ${file} (${ordered.map(([key]) => key).join(', ')})\n`);
+  const current = await existingPairs(path, variables);
+  const shown = renderSecretEditDocument(requirement, new Map(current));
+  const edited = await editInPrivateScratch({ fileName: `${requirement.name}.yaml`, content: shown, editor: variables.VISUAL || variables.EDITOR || 'vi', variables });
+  const pairs = parseSecretEditDocument(edited, `the edited ${requirement.name}.yaml`);
+  checkKeys(requirement, pairs, output);
+  const ordered = requirement.keys.map((key) => key.name).flatMap((key) => pairs.filter(([present]) => present === key));
+  // As sops does: nothing changed, nothing written (the file keeps its bytes, MAC and lastmodified).
+  if (existsSync(path) && samePairs(ordered, current)) {
+    output.out(`${file}: no change, nothing written\n`);
     return 0;
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
   }
+  if (!existsSync(path) && ordered.length === 0) {
+    output.out(`${file}: no value given, nothing written\n`);
+    return 0;
+  }
+  writeAtomically(path, await encryptSecret({ name: requirement.name, namespace: requirement.namespace, stringData: ordered }, { recipients }));
+  output.out(`wrote ${file} (${ordered.map(([key]) => key).join(', ')})\n`);
+  return 0;
 }
 
-/** `o4g secrets set|edit`: SOPS files in the exact format sops and Flux decrypt, without a sops binary. */
+/** `o4g secrets set|edit`: SOPS files in the format sops 3.13 writes (its CLI and Flux read them), without a sops binary. */
 export async function runSecrets(workspace: Workspace, positionals: readonly string[], output: Output, options: SecretsCommandOptions = {}): Promise<number> {
   const [action, environmentName, name, ...rest] = positionals;
   const variables = options.variables ?? process.env;

@@ -32,14 +32,22 @@ export function encryptValue(plaintext: string, dataKey: Uint8Array, additionalD
   return `ENC[AES256_GCM,data:${data.toString('base64')},iv:${iv.toString('base64')},tag:${cipher.getAuthTag().toString('base64')},type:str]`;
 }
 
+/**
+ * The value's text. sops stores a value typed in `sops edit` without quotes as its YAML type
+ * (`0x1F` as `type:int`, data `31`); its text is what Flux writes into the Secret, so it is
+ * returned as that string (the build refuses such a file, see sops-inspection.ts).
+ */
 export function decryptValue(value: string, dataKey: Uint8Array, additionalData: string): string {
   const encrypted = parseEncryptedValue(value);
-  if (encrypted.type !== 'str') throw new Error(`SOPS value of type ${encrypted.type}: only strings are expected in a Secret`);
+  if (!sopsValueTypes.includes(encrypted.type)) throw new Error(`SOPS value of unknown type ${encrypted.type} at ${additionalData}`);
   const decipher = createDecipheriv('aes-256-gcm', dataKey, encrypted.iv, { authTagLength: 16 });
   decipher.setAAD(Buffer.from(additionalData, 'utf8'));
   decipher.setAuthTag(encrypted.tag);
   return Buffer.concat([decipher.update(encrypted.data), decipher.final()]).toString('utf8');
 }
+
+/** The types sops writes in `ENC[…,type:…]` (aes/cipher.go); a Secret's values must all be `str`. */
+export const sopsValueTypes: readonly string[] = ['str', 'int', 'float', 'bool', 'time', 'bytes', 'comment'];
 
 /** The additional data SOPS binds a value to: its path of keys, each followed by ":" (list indices omitted). */
 export function additionalDataOf(path: readonly string[]): string {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { Document, Pair, Scalar, YAMLMap, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { type AgeStanza, unwrapDataKey, wrapDataKey } from './age-data-key.ts';
 import { additionalDataOf, decryptValue, encryptValue, isEncryptedValue } from './sops-cipher.ts';
 import { computeMacOfLeaves } from './sops-leaves.ts';
 
-/** The sops release whose file format these files follow (written as `sops.version`). */
-export const sopsFormatVersion = '3.10.2';
+/** The sops release whose file format these files follow (written as `sops.version`); the tests run it. */
+export const sopsFormatVersion = '3.13.3';
 /** Only the values of a Secret are encrypted; kind, name and namespace stay readable for review and for Flux. */
 export const sopsEncryptedRegex = '^(data|stringData)$';
 
@@ -22,8 +22,12 @@ export function sopsTimestamp(date: Date): string {
   return date.toISOString().replace(/\.[0-9]{3}Z$/, 'Z');
 }
 
+/**
+ * Written with the YAML 1.1 schema, so every string that a YAML 1.1 reader (Go's yaml, which sops
+ * and Flux use, or PyYAML) would take for a timestamp, a number, a boolean or null is quoted.
+ */
 function plainSecretDocument(secret: PlainSecret): Document {
-  const document = new Document();
+  const document = new Document(undefined, { version: '1.1' });
   const root = new YAMLMap();
   const metadata = new YAMLMap();
   metadata.items.push(new Pair(new Scalar('name'), new Scalar(secret.name)), new Pair(new Scalar('namespace'), new Scalar(secret.namespace)));
@@ -75,15 +79,33 @@ export async function encryptSecret(secret: PlainSecret, options: EncryptOptions
     if (encryptedPath(path)) scalar.value = encryptValue(String(scalar.value), dataKey, additionalDataOf(path));
   });
   const stanzas = await wrapDataKey(dataKey, options.recipients);
-  const sops = document.createNode({
-    age: stanzas.map((stanza) => ({ recipient: stanza.recipient, enc: stanza.enc })),
-    lastmodified: lastModified,
-    mac: encryptValue(mac, dataKey, lastModified),
-    encrypted_regex: sopsEncryptedRegex,
-    version: sopsFormatVersion,
-  });
+  const sops = sopsMetadata(stanzas, lastModified, encryptValue(mac, dataKey, lastModified));
   (document.contents as YAMLMap).items.push(new Pair(new Scalar('sops'), sops));
   return document.toString({ lineWidth: 0, indent: 4, indentSeq: true });
+}
+
+/**
+ * The `sops` block as sops 3.13.3 writes it (stores/stores.go Metadata, keys in its order). sops
+ * decodes it into typed fields and refuses a file whose field has another type, so each scalar
+ * must read back as a string: `lastmodified` in particular, which Go's YAML would otherwise read
+ * as a timestamp (`'lastmodified' expected type 'string'`).
+ */
+function sopsMetadata(stanzas: readonly AgeStanza[], lastModified: string, encryptedMac: string): YAMLMap {
+  const string = (value: string, type: Scalar.Type = Scalar.QUOTE_DOUBLE) => Object.assign(new Scalar(value), { type });
+  const map = (entries: readonly (readonly [string, unknown])[]) => {
+    const node = new YAMLMap();
+    for (const [key, value] of entries) node.items.push(new Pair(new Scalar(key), value));
+    return node;
+  };
+  const age = new YAMLSeq();
+  for (const stanza of stanzas) age.items.push(map([['enc', string(stanza.enc, Scalar.BLOCK_LITERAL)], ['recipient', string(stanza.recipient)]]));
+  return map([
+    ['age', age],
+    ['encrypted_regex', string(sopsEncryptedRegex)],
+    ['lastmodified', string(lastModified)],
+    ['mac', string(encryptedMac)],
+    ['version', string(sopsFormatVersion)],
+  ]);
 }
 
 export interface DecryptedSecret extends PlainSecret {

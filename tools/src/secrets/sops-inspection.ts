@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import { isEncryptedValue } from './sops-cipher.ts';
+import { isEncryptedValue, parseEncryptedValue } from './sops-cipher.ts';
 import { sopsEncryptedRegex } from './sops-document.ts';
 
 /** What can be read from a SOPS Secret file without its key: keys are visible, values are not. */
@@ -11,6 +11,8 @@ export interface SopsSecretInspection {
   readonly keys: readonly string[];
   /** Keys whose value is not an `ENC[AES256_GCM,…]` string: in clear in git. */
   readonly plaintextKeys: readonly string[];
+  /** Encrypted values sops stored as another type than a string (`type:int` for `0x1F` typed unquoted in `sops edit`), with that type. */
+  readonly nonStringKeys: readonly (readonly [key: string, type: string])[];
   /** `sops.age[].recipient`; undefined when there is no sops metadata at all. */
   readonly recipients: readonly string[] | undefined;
   readonly hasMac: boolean;
@@ -34,6 +36,7 @@ export function inspectSopsSecret(text: string): SopsSecretInspection {
     namespace: value.metadata?.namespace,
     keys: entries.map(([key]) => key),
     plaintextKeys: entries.filter(([, entry]) => !isEncryptedValue(entry)).map(([key]) => key),
+    nonStringKeys: entries.flatMap(([key, entry]) => (isEncryptedValue(entry) && parseEncryptedValue(entry).type !== 'str' ? [[key, parseEncryptedValue(entry).type] as const] : [])),
     recipients: value.sops ? (value.sops.age ?? []).map((stanza) => String(stanza.recipient)) : undefined,
     hasMac: isEncryptedValue(value.sops?.mac),
     encryptedRegex: value.sops?.encrypted_regex,
@@ -67,6 +70,12 @@ export function sopsSecretProblems(text: string, expected: SopsExpectation): str
     return problems;
   }
   if (inspection.plaintextKeys.length > 0) at(`has values in clear: ${inspection.plaintextKeys.join(', ')}`);
+  if (inspection.nonStringKeys.length > 0) {
+    at(
+      `has values sops stores as another type than a string, which Kubernetes refuses in a Secret: ${inspection.nonStringKeys.map(([key, type]) => `${key} (${type})`).join(', ')}. ` +
+        'fix: quote them in `sops edit` ("0x1F", not 0x1F), or set them again with `o4g secrets set`',
+    );
+  }
   if (!inspection.hasMac) at('has no encrypted sops.mac: it was not written by sops');
   if (inspection.encryptedRegex !== sopsEncryptedRegex) at(`encrypts ${JSON.stringify(inspection.encryptedRegex)}, expected the creation rule's ${sopsEncryptedRegex}`);
   const missingKeys = expected.keys.filter((key) => !inspection.keys.includes(key));
