@@ -1,12 +1,15 @@
-import type { Environment, S3Settings } from '@open4goods/environments';
+import { type Environment, type S3Settings, backupFolders } from '@open4goods/environments';
 import { BuildInputError } from '@open4goods/kit';
 import type { IIoK8sApiCoreV1EnvVar } from 'kubernetes-models/v1/EnvVar';
 import { s3CredentialKeys } from './names.ts';
 
-/** The two kinds of backup: their folder under the environment's prefix and their file extension. */
+/**
+ * The two kinds of backup: their folder under the environment's prefix (backupFolders, which the
+ * environments' loader checks for overlaps) and their file extension.
+ */
 export const backupKinds = {
-  mysql: { folder: 'mysql', extension: 'sql.gz', description: 'MySQL dump' },
-  xwiki: { folder: 'xwiki', extension: 'xar', description: 'XWiki XAR export' },
+  mysql: { folder: backupFolders.mysql, extension: 'sql.gz', description: 'MySQL dump' },
+  xwiki: { folder: backupFolders.xwiki, extension: 'xar', description: 'XWiki XAR export' },
 } as const;
 export type BackupKind = keyof typeof backupKinds;
 
