@@ -1,11 +1,12 @@
 #!/bin/bash
 # Logical backup of one MySQL database (packages/backups/scripts/mysql-dump.sh).
-# Writes BACKUP_DIRECTORY/<database>-<UTC timestamp>.sql.gz only once the dump is complete and
+# Writes BACKUP_DIRECTORY/<BACKUP_NAME>-<UTC timestamp>.sql.gz only once the dump is complete and
 # verified; anything less leaves no file behind, so the upload step has nothing to send.
 set -euo pipefail
 
 : "${DATABASE_NAME:?database to dump}"
 : "${BACKUP_DIRECTORY:?directory to write the compressed dump to}"
+: "${BACKUP_NAME:?stem of the file name, <environment>-<database>, e.g. prod-xwiki}"
 
 # shellcheck source=SCRIPTDIR/mysql-common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/mysql-common.sh"
@@ -18,7 +19,7 @@ fail() {
 [[ -d "$BACKUP_DIRECTORY" && -w "$BACKUP_DIRECTORY" ]] || fail "cannot write to $BACKUP_DIRECTORY"
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
-final="$BACKUP_DIRECTORY/$DATABASE_NAME-$stamp.sql.gz"
+final="$BACKUP_DIRECTORY/$BACKUP_NAME-$stamp.sql.gz"
 partial="$final.partial"
 trap 'rm -f -- "$partial"' EXIT
 

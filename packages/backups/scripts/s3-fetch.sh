@@ -22,13 +22,13 @@ if [ "$BACKUP_KEY" = latest ]; then
   name=$(printf '%s\n' "$listing" | backup_names | while read -r candidate; do
     if printf '%s\n' "$listing" | grep -qxF "$candidate.sha256"; then printf '%s\n' "$candidate"; fi
   done | sort | tail -n 1)
-  [ -n "$name" ] || fail "no complete backup in $location"
+  [ -n "$name" ] || fail "no complete backup ($BACKUP_NAME-<timestamp>.$BACKUP_EXTENSION with its .sha256) in $location"
 else
   name=${BACKUP_KEY##*/}
   case "$BACKUP_KEY" in
     */*) [ "$BACKUP_KEY" = "$S3_PREFIX/$BACKUP_KIND/$name" ] || fail "key $BACKUP_KEY is not under $S3_PREFIX/$BACKUP_KIND/ in bucket $S3_BUCKET" ;;
   esac
-  [ "$(printf '%s\n' "$name" | backup_names)" = "$name" ] || fail "\"$name\" is not the name of a $BACKUP_KIND backup (<name>-<YYYYMMDDTHHMMSSZ>.$BACKUP_EXTENSION)"
+  [ "$(printf '%s\n' "$name" | backup_names)" = "$name" ] || fail "\"$name\" is not the name of a $BACKUP_KIND backup of this environment ($BACKUP_NAME-<YYYYMMDDTHHMMSSZ>.$BACKUP_EXTENSION)"
 fi
 
 [ -z "$(files_in "$RESTORE_DIRECTORY")" ] || fail "$RESTORE_DIRECTORY is not empty"

@@ -19,7 +19,7 @@ fail() {
 case "$RETENTION_DAYS" in '' | *[!0-9]* | 0) fail "RETENTION_DAYS must be a positive number of days, got \"$RETENTION_DAYS\"" ;; esac
 
 found=$(files_in "$BACKUP_DIRECTORY" | backup_names)
-[ -n "$found" ] || fail "no finished backup (*.$BACKUP_EXTENSION) in $BACKUP_DIRECTORY: the step that writes it did not complete; nothing uploaded"
+[ -n "$found" ] || fail "no finished backup ($BACKUP_NAME-<timestamp>.$BACKUP_EXTENSION) in $BACKUP_DIRECTORY: the step that writes it did not complete; nothing uploaded"
 [ "$(printf '%s\n' "$found" | wc -l)" -eq 1 ] || fail "more than one backup in $BACKUP_DIRECTORY: $(printf '%s ' "$found"); nothing uploaded"
 name=$found
 file="$BACKUP_DIRECTORY/$name"
@@ -46,15 +46,21 @@ trap - EXIT
 echo "s3-upload: stored $location/$name and its .sha256"
 
 # Retention: by the timestamp in the name (the time the backup was taken), not the object's
-# modification time, which a copy or a migration between buckets would reset.
+# modification time, which a copy or a migration between buckets would reset. Only this folder is
+# listed (not recursively), and only names of this environment's pattern are deleted: the folder
+# may hold other files (an operator's notes, names with blanks), which are neither ours nor in the way.
 now=$(date -u +%s)
 cutoff=$(date -u -d "@$((now - RETENTION_DAYS * 86400))" +%Y%m%dT%H%M%SZ)
+listing=$(rclone lsf --files-only "$remote/") || fail "retention: cannot list $location (see rclone's message above); the new backup is stored, nothing was deleted"
+expired=$(printf '%s\n' "$listing" | backups_before "$cutoff")
 deleted=0
-for old in $(rclone lsf --files-only "$remote/" | backups_before "$cutoff"); do
-  [ "$old" != "$name" ] || continue
+while IFS= read -r old; do
+  if [ -z "$old" ] || [ "$old" = "$name" ]; then continue; fi
   rclone deletefile "$remote/$old.sha256" 2>/dev/null || true
   rclone deletefile "$remote/$old" || fail "retention: cannot delete $location/$old"
   echo "s3-upload: retention: deleted $old (older than $RETENTION_DAYS days)"
   deleted=$((deleted + 1))
-done
-echo "s3-upload: retention: $deleted backup(s) older than $cutoff deleted"
+done <<EXPIRED
+$expired
+EXPIRED
+echo "s3-upload: retention: $deleted backup(s) of $BACKUP_NAME older than $cutoff deleted"

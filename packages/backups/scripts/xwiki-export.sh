@@ -7,6 +7,7 @@ set -euo pipefail
 
 : "${BACKUP_DIRECTORY:?directory to write the XAR to}"
 : "${EXPORT_TIMEOUT_SECONDS:?how long XWiki may take to produce the export}"
+: "${BACKUP_NAME:?stem of the file name, <environment>-xwiki, e.g. prod-xwiki}"
 
 # shellcheck source=SCRIPTDIR/xwiki-common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/xwiki-common.sh"
@@ -17,13 +18,13 @@ fail() {
 }
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
-final="$BACKUP_DIRECTORY/xwiki-$stamp.xar"
+final="$BACKUP_DIRECTORY/$BACKUP_NAME-$stamp.xar"
 partial="$final.partial"
 trap 'rm -f -- "$partial"' EXIT
 
 # Without a pages parameter the export action exports every page of the wiki. basicauth=1 makes
 # XWiki answer 401 to bad credentials instead of redirecting to its login page.
-url="${XWIKI_URL%/}/bin/export/XWiki/XWikiPreferences?format=xar&name=xwiki-$stamp&history=true&backup=true&basicauth=1"
+url="${XWIKI_URL%/}/bin/export/XWiki/XWikiPreferences?format=xar&name=$BACKUP_NAME-$stamp&history=true&backup=true&basicauth=1"
 echo "xwiki-export: exporting the wiki from ${XWIKI_URL%/}"
 started=$SECONDS
 if ! response=$(curl_as_admin --silent --show-error --output "$partial" --write-out '%{http_code} %{content_type}' \

@@ -1,4 +1,4 @@
-import type { Environment, S3Settings } from '@open4goods/environments';
+import type { Environment } from '@open4goods/environments';
 import { hardenedContainerSecurityContext, hardenedPodSecurityContext, imageFor, resourcePresets, resourceRequirements, standardLabels } from '@open4goods/kit';
 import { mysqlUid } from '@open4goods/mysql';
 import type { IIoK8sApiCoreV1Container } from 'kubernetes-models/v1/Container';
@@ -59,7 +59,8 @@ export function scriptContainer(options: ScriptContainerOptions): IIoK8sApiCoreV
 export interface RcloneContainerOptions {
   readonly name: string;
   readonly script: 's3-upload.sh' | 's3-fetch.sh';
-  readonly s3: S3Settings;
+  /** The environment whose backups the container writes or reads (its bucket, prefix and names). */
+  readonly owner: Environment;
   readonly credentialsSecret: string;
   readonly kind: BackupKind;
   readonly env: readonly IIoK8sApiCoreV1EnvVar[];
@@ -77,7 +78,7 @@ export function rcloneContainer(environment: Environment, options: RcloneContain
     image: imageFor(environment, rcloneImage),
     script: options.script,
     env: [
-      ...rcloneEnvironment(options.s3, options.credentialsSecret, options.kind),
+      ...rcloneEnvironment(options.owner, options.credentialsSecret, options.kind),
       { name: 'HOME', value: backupPaths.tmp },
       { name: 'RCLONE_CONFIG', value: '' },
       ...options.env,
@@ -95,7 +96,7 @@ export function uploadContainer(environment: Environment, kind: BackupKind): IIo
   return rcloneContainer(environment, {
     name: 'upload',
     script: 's3-upload.sh',
-    s3,
+    owner: environment,
     credentialsSecret: backupS3CredentialsSecretName,
     kind,
     env: [

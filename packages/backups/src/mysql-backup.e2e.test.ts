@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBackupSelector } from './s3.ts';
+import { backupNameStem, parseBackupSelector } from './s3.ts';
 import { scriptFiles } from './scripts.ts';
 import { freePort, PrivateMariadb } from './testing/mariadb.ts';
 import { removeRcloneImagePath, runBashScript, runBusyboxScript, runRclone } from './testing/run-script.ts';
@@ -21,6 +21,8 @@ const environment: Environment = defineEnvironment('e2e', 'packages/backups/src/
 });
 const s3 = environment.decisions.s3.value;
 const folder = `${s3.prefix}/mysql`;
+// e2e-xwiki: the environment, then the database.
+const stem = backupNameStem(environment, 'mysql');
 // A password a shell, SQL or an option file would mangle if it were ever interpolated.
 const applicationPassword = `p&ss "w'rd" $(id) \\ 🔑`;
 const documentCount = 3000;
@@ -86,7 +88,7 @@ describe.runIf(toolsAvailable)('MySQL backups end to end: a private MariaDB, an 
     DATABASE_NAME: 'xwiki',
   });
 
-  const dump = (directory: string) => runBashScript(scriptFiles.mysqlDump, { ...applicationUser(), BACKUP_DIRECTORY: directory });
+  const dump = (directory: string) => runBashScript(scriptFiles.mysqlDump, { ...applicationUser(), BACKUP_DIRECTORY: directory, BACKUP_NAME: stem });
   const upload = (directory: string) => runBusyboxScript(scriptFiles.s3Upload, { ...rclone, BACKUP_DIRECTORY: directory, RETENTION_DAYS: String(s3.retentionDays) });
   const fetch = (directory: string, key = 'latest') => runBusyboxScript(scriptFiles.s3Fetch, { ...rclone, RESTORE_DIRECTORY: directory, BACKUP_KEY: key });
   const seedObject = async (name: string, content = 'old backup\n') => {
@@ -100,7 +102,7 @@ describe.runIf(toolsAvailable)('MySQL backups end to end: a private MariaDB, an 
   beforeAll(async () => {
     workDirectory = mkdtempSync(join(tmpdir(), 'backups-e2e-'));
     [database, local] = await Promise.all([PrivateMariadb.start(), LocalS3.start(bucket)]);
-    rclone = localRcloneVariables(s3, local, 'mysql');
+    rclone = localRcloneVariables(environment, local, 'mysql');
     const quoted = applicationPassword.replaceAll('\\', '\\\\').replaceAll("'", "\\'");
     database.sql(`CREATE DATABASE xwiki; CREATE USER 'xwiki'@'%' IDENTIFIED BY '${quoted}'; GRANT ALL ON xwiki.* TO 'xwiki'@'%';`);
     database.sql(seedStatements(), 'xwiki');
@@ -127,7 +129,7 @@ describe.runIf(toolsAvailable)('MySQL backups end to end: a private MariaDB, an 
     expect(dumped.stderr).toBe('');
     expect(dumped.status).toBe(0);
     const [name] = readdirSync(directory);
-    expect(name).toMatch(/^xwiki-\d{8}T\d{6}Z\.sql\.gz$/);
+    expect(name).toMatch(/^e2e-xwiki-\d{8}T\d{6}Z\.sql\.gz$/);
     firstBackup = name!;
 
     const uploaded = await upload(directory);
@@ -145,9 +147,11 @@ describe.runIf(toolsAvailable)('MySQL backups end to end: a private MariaDB, an 
   });
 
   it('sends SSE-KMS headers with the key id when the environment decides SSE-KMS', async () => {
-    const kms = { ...s3, prefix: 'open4goods/kms', encryption: { mode: 'SSE-KMS' as const, kmsKeyId: 'arn:aws:kms:gra:123:key/backups' } };
+    const kms = defineEnvironment('kms', 'packages/backups/src/mysql-backup.e2e.test.ts', {
+      decisions: { s3: locked({ ...s3, prefix: 'open4goods/kms', encryption: { mode: 'SSE-KMS' as const, kmsKeyId: 'arn:aws:kms:gra:123:key/backups' } }) },
+    });
     const directory = newDirectory();
-    writeFileSync(join(directory, `xwiki-${utcStamp(new Date())}.sql.gz`), 'not inspected by the upload');
+    writeFileSync(join(directory, `kms-xwiki-${utcStamp(new Date())}.sql.gz`), 'not inspected by the upload');
     const uploaded = await runBusyboxScript(scriptFiles.s3Upload, { ...localRcloneVariables(kms, local, 'mysql'), BACKUP_DIRECTORY: directory, RETENTION_DAYS: '30' });
     expect(uploaded.status).toBe(0);
     const uploads = local.uploadsUnder('open4goods/kms/');
@@ -158,17 +162,30 @@ describe.runIf(toolsAvailable)('MySQL backups end to end: a private MariaDB, an 
     }
   });
 
-  it('applies the retention: deletes only this kind of backup older than the limit, by the time in its name', async () => {
+  it('applies the retention: deletes only its own backups older than the limit, by the time in its name; names with blanks neither stop it nor are deleted', async () => {
     const now = Date.now();
-    const old = `xwiki-${utcStamp(new Date(now - 40 * 86_400_000))}.sql.gz`;
-    const justOld = `xwiki-${utcStamp(new Date(now - 30 * 86_400_000 - 3_600_000))}.sql.gz`;
-    const recent = `xwiki-${utcStamp(new Date(now - 29 * 86_400_000))}.sql.gz`;
+    const oldStamp = utcStamp(new Date(now - 40 * 86_400_000));
+    const old = `${stem}-${oldStamp}.sql.gz`;
+    const justOld = `${stem}-${utcStamp(new Date(now - 30 * 86_400_000 - 3_600_000))}.sql.gz`;
+    const recent = `${stem}-${utcStamp(new Date(now - 29 * 86_400_000))}.sql.gz`;
     for (const name of [old, justOld, recent]) {
       await seedObject(`${folder}/${name}`);
       await seedObject(`${folder}/${name}.sha256`);
     }
-    await seedObject(`${folder}/notes-from-an-operator.txt`);
-    await seedObject(`${s3.prefix}/xwiki/xwiki-20200101T000000Z.xar`);
+    // Old, under the prefix, but not this environment's backups: none of them may go.
+    const notOurs = [
+      'notes-from-an-operator.txt',
+      `copy of ${old}`,
+      `${old} (copy)`,
+      `e2e xwiki-${oldStamp}.sql.gz`,
+      `prod-xwiki-${oldStamp}.sql.gz`,
+      `prod-xwiki-${oldStamp}.sql.gz.sha256`,
+      `xwiki-${oldStamp}.sql.gz`,
+      `e2e-xwiki-other-${oldStamp}.sql.gz`,
+    ];
+    for (const name of notOurs) await seedObject(`${folder}/${name}`);
+    await seedObject(`${s3.prefix}/xwiki/${stem}-20200101T000000Z.xar`);
+    await seedObject(`${folder}/nested/${old}`);
     await seedObject(`open4goods/other-environment/mysql/${old}`);
 
     await sleep(1100); // a new second, so the new dump gets a new name
@@ -179,12 +196,13 @@ describe.runIf(toolsAvailable)('MySQL backups end to end: a private MariaDB, an 
     expect(uploaded.status).toBe(0);
     expect(uploaded.stdout).toContain(`retention: deleted ${old}`);
     expect(uploaded.stdout).toContain(`retention: deleted ${justOld}`);
-    expect(uploaded.stdout).toContain('retention: 2 backup(s) older than');
+    expect(uploaded.stdout).toContain(`retention: 2 backup(s) of ${stem} older than`);
 
+    expect(uploaded.stderr).toBe('');
     expect(mysqlKeys()).toEqual(
-      [firstBackup, `${firstBackup}.sha256`, recent, `${recent}.sha256`, name!, `${name}.sha256`, 'notes-from-an-operator.txt'].map((key) => `${folder}/${key}`).sort(),
+      [firstBackup, `${firstBackup}.sha256`, recent, `${recent}.sha256`, name!, `${name}.sha256`, ...notOurs, `nested/${old}`].map((key) => `${folder}/${key}`).sort(),
     );
-    expect(local.keys()).toContain(`${s3.prefix}/xwiki/xwiki-20200101T000000Z.xar`);
+    expect(local.keys()).toContain(`${s3.prefix}/xwiki/${stem}-20200101T000000Z.xar`);
     expect(local.keys()).toContain(`open4goods/other-environment/mysql/${old}`);
   });
 
@@ -265,7 +283,7 @@ describe.runIf(toolsAvailable)('MySQL backups end to end: a private MariaDB, an 
   it('fails a dump of an unreachable database with a clear message and writes nothing; the upload then has nothing to send', async () => {
     const closedPort = await freePort();
     const directory = newDirectory();
-    const dumped = await runBashScript(scriptFiles.mysqlDump, { ...applicationUser(), DATABASE_PORT: String(closedPort), BACKUP_DIRECTORY: directory });
+    const dumped = await runBashScript(scriptFiles.mysqlDump, { ...applicationUser(), DATABASE_PORT: String(closedPort), BACKUP_DIRECTORY: directory, BACKUP_NAME: stem });
     expect(dumped.status).not.toBe(0);
     expect(dumped.stderr).toContain(`mysql-dump: mysqldump of xwiki on 127.0.0.1:${closedPort} failed (see its message above); nothing was written`);
     expect(readdirSync(directory)).toEqual([]);
@@ -273,13 +291,13 @@ describe.runIf(toolsAvailable)('MySQL backups end to end: a private MariaDB, an 
     const keys = local.keys();
     const uploaded = await upload(directory);
     expect(uploaded.status).not.toBe(0);
-    expect(uploaded.stderr).toContain('s3-upload: no finished backup (*.sql.gz) in');
+    expect(uploaded.stderr).toContain('s3-upload: no finished backup (e2e-xwiki-<timestamp>.sql.gz) in');
     expect(local.keys()).toEqual(keys);
   });
 
   it('fails a dump the account may not read, without leaving a file', async () => {
     const directory = newDirectory();
-    const dumped = await runBashScript(scriptFiles.mysqlDump, { ...applicationUser(), MYSQL_PWD: 'wrong password', BACKUP_DIRECTORY: directory });
+    const dumped = await runBashScript(scriptFiles.mysqlDump, { ...applicationUser(), MYSQL_PWD: 'wrong password', BACKUP_DIRECTORY: directory, BACKUP_NAME: stem });
     expect(dumped.status).not.toBe(0);
     expect(dumped.stderr).toMatch(/Access denied for user 'xwiki'/);
     expect(readdirSync(directory)).toEqual([]);

@@ -6,6 +6,7 @@ import { backupPaths, backupPodSpec, scratchMount, scratchVolume, scriptContaine
 import { renderBackupCronJob } from './cron-job.ts';
 import { mysqlBackupCronJobName } from './names.ts';
 import { type CronSchedule, mysqlDumpSchedule } from './schedule.ts';
+import { backupNameStem } from './s3.ts';
 import { scriptFiles } from './scripts.ts';
 
 /** A dump may take this long, or its interval when that is shorter (then the next run would be skipped anyway). */
@@ -48,7 +49,7 @@ export function renderMysqlBackupCronJob(environment: Environment): CronJob {
           name: 'dump',
           image: mysqlImageFor(environment),
           script: scriptFiles.mysqlDump,
-          env: [...mysqlClientEnvironment(environment), { name: 'BACKUP_DIRECTORY', value: backupPaths.scratch }],
+          env: [...mysqlClientEnvironment(environment), { name: 'BACKUP_DIRECTORY', value: backupPaths.scratch }, { name: 'BACKUP_NAME', value: backupNameStem(environment, 'mysql') }],
           volumeMounts: [scratchMount],
         }),
       ],

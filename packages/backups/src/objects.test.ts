@@ -138,6 +138,7 @@ describe('the backup CronJobs', () => {
       S3_PREFIX: 'open4goods/prod',
       BACKUP_KIND: 'mysql',
       BACKUP_EXTENSION: 'sql.gz',
+      BACKUP_NAME: 'prod-xwiki',
       RETENTION_DAYS: '30',
     });
     expect(envOf(upload)).not.toHaveProperty('RCLONE_CONFIG_BACKUP_SSE_KMS_KEY_ID');
@@ -188,6 +189,8 @@ describe('the restore test', () => {
       S3_BUCKET: prod.decisions.s3.value.bucket,
       S3_PREFIX: 'open4goods/prod',
       BACKUP_KEY: 'latest',
+      // prod's own dumps only, whatever else its folder holds.
+      BACKUP_NAME: 'prod-xwiki',
       RCLONE_CONFIG_BACKUP_ACCESS_KEY_ID: { secretKeyRef: { name: restoreTestS3CredentialsSecretName, key: 'access-key-id' } },
     });
     // A native sidecar: it starts before the check and stops with the job.
@@ -202,6 +205,14 @@ describe('the restore test', () => {
     expect(envOf(check)).toMatchObject({ DATABASE_USER: 'root', DATABASE_HOST: '/var/run/mysqld/mysqld.sock', DOCUMENT_TABLE: 'xwikidoc', SAMPLE_TABLES: 'xwikidoc xwikispace' });
     const data = pod.volumes!.find((volume) => volume.name === 'database-data')!;
     expect(data.ephemeral?.volumeClaimTemplate?.spec.resources?.requests?.storage).toBe(prod.mysql.storageSize);
+  });
+
+  it('reaches S3 only with the read-only keys of the source: no container of its pod can read the keys that write or delete', () => {
+    const pod = podOf(named<CronJob>(render(staging), 'CronJob', mysqlRestoreTestCronJobName));
+    const secretsRead = [...pod.initContainers!, ...pod.containers].flatMap((container) => (container.env ?? []).flatMap((variable) => variable.valueFrom?.secretKeyRef?.name ?? []));
+    expect(new Set(secretsRead)).toEqual(new Set([restoreTestS3CredentialsSecretName]));
+    expect(pod.volumes!.filter((volume) => volume.secret || volume.projected)).toEqual([]);
+    expect(pod.containers.concat(pod.initContainers!).flatMap((container) => container.envFrom ?? [])).toEqual([]);
   });
 });
 
@@ -230,17 +241,20 @@ describe('restore Jobs for o4g restore', () => {
   });
 
   it('stages a XAR into XWiki for import', () => {
-    const job = renderXwikiRestoreJob(staging, 'open4goods/staging/xwiki/xwiki-20260301T034700Z.xar');
+    const job = renderXwikiRestoreJob(staging, 'open4goods/staging/xwiki/staging-xwiki-20260301T034700Z.xar');
     job.validate();
     expect(job.metadata!.name).toBe(xwikiRestoreJobName);
     const pod = job.spec!.template.spec!;
-    expect(envOf(pod.initContainers![0]!)).toMatchObject({ BACKUP_KEY: 'open4goods/staging/xwiki/xwiki-20260301T034700Z.xar', BACKUP_KIND: 'xwiki' });
+    expect(envOf(pod.initContainers![0]!)).toMatchObject({ BACKUP_KEY: 'open4goods/staging/xwiki/staging-xwiki-20260301T034700Z.xar', BACKUP_KIND: 'xwiki', BACKUP_NAME: 'staging-xwiki' });
     expect(pod.containers[0]!.command).toEqual(['bash', `${scriptsMountPath}/${scriptFiles.xwikiStageImport}`]);
   });
 
   it.each([
-    ['mysql', 'xwiki-20260301T021700Z.xar', /is not the name of a MySQL dump/],
-    ['mysql', 'dump.sql.gz', /is not the name of a MySQL dump \(<name>-<YYYYMMDDTHHMMSSZ>\.sql\.gz\)/],
+    ['mysql', 'prod-xwiki-20260301T021700Z.xar', /is not the name of a MySQL dump/],
+    ['mysql', 'dump.sql.gz', /is not the name of a MySQL dump of prod \(prod-xwiki-<YYYYMMDDTHHMMSSZ>\.sql\.gz\)/],
+    // Another environment's dump, or one named before the environment was part of the name.
+    ['mysql', 'staging-xwiki-20260301T021700Z.sql.gz', /is not the name of a MySQL dump of prod \(prod-xwiki-/],
+    ['mysql', 'xwiki-20260301T021700Z.sql.gz', /is not the name of a MySQL dump of prod \(prod-xwiki-/],
     ['mysql', 'open4goods/staging/mysql/xwiki-20260301T021700Z.sql.gz', /the key is not under open4goods\/prod\/mysql\/ \(the mysql backups of prod in bucket open4goods-backups\)/],
     ['xwiki', 'open4goods/prod/mysql/xwiki-20260301T021700Z.xar', /not under open4goods\/prod\/xwiki\//],
   ] as const)('refuses --from for %s %s with the form to use', (kind, from, message) => {

@@ -40,7 +40,7 @@ function fetchContainer(environment: Environment, kind: BackupKind, from: string
   return rcloneContainer(environment, {
     name: 'fetch',
     script: scriptFiles.s3Fetch,
-    s3: environment.decisions.s3.value,
+    owner: environment,
     credentialsSecret: backupS3CredentialsSecretName,
     kind,
     env: [

@@ -93,7 +93,7 @@ export function renderMysqlRestoreTestCronJob(environment: Environment): CronJob
         rcloneContainer(environment, {
           name: 'fetch',
           script: scriptFiles.s3Fetch,
-          s3: source.decisions.s3.value,
+          owner: source,
           credentialsSecret: restoreTestS3CredentialsSecretName,
           kind: 'mysql',
           env: [

@@ -1,14 +1,27 @@
-import type { Environment, S3Settings } from '@open4goods/environments';
+import { type Environment, type S3Settings, backupFolders } from '@open4goods/environments';
 import { BuildInputError } from '@open4goods/kit';
 import type { IIoK8sApiCoreV1EnvVar } from 'kubernetes-models/v1/EnvVar';
 import { s3CredentialKeys } from './names.ts';
 
-/** The two kinds of backup: their folder under the environment's prefix and their file extension. */
+/**
+ * The two kinds of backup: their folder under the environment's prefix (backupFolders, which the
+ * environments' loader checks for overlaps) and their file extension.
+ */
 export const backupKinds = {
-  mysql: { folder: 'mysql', extension: 'sql.gz', description: 'MySQL dump' },
-  xwiki: { folder: 'xwiki', extension: 'xar', description: 'XWiki XAR export' },
+  mysql: { folder: backupFolders.mysql, extension: 'sql.gz', description: 'MySQL dump' },
+  xwiki: { folder: backupFolders.xwiki, extension: 'xar', description: 'XWiki XAR export' },
 } as const;
 export type BackupKind = keyof typeof backupKinds;
+
+/**
+ * The stem of an environment's backup names of one kind: `<environment>-<database>` for the MySQL
+ * dumps, `<environment>-xwiki` for the XAR exports. The environment is in the name because the
+ * database is called the same everywhere: retention and "latest" take only names of this stem, so
+ * nothing another environment wrote is ever deleted or restored, even in a folder they would share.
+ */
+export function backupNameStem(environment: Environment, kind: BackupKind): string {
+  return `${environment.name}-${kind === 'mysql' ? environment.mysql.database : 'xwiki'}`;
+}
 
 /** The folder of one kind of backup: `<bucket>/<prefix>/<folder>/`. */
 export function backupLocation(s3: S3Settings, kind: BackupKind): string {
@@ -24,12 +37,18 @@ const plain = (name: string, value: string): IIoK8sApiCoreV1EnvVar => ({ name, v
 const fromSecret = (name: string, secret: string, key: string): IIoK8sApiCoreV1EnvVar => ({ name, valueFrom: { secretKeyRef: { name: secret, key } } });
 
 /**
- * The environment of an rclone container of a backup: the remote "backup" the S3 scripts use (the
- * bucket's endpoint, region, keys from `credentialsSecret`, server-side encryption on every
- * upload), the bucket and prefix, and the kind of backup. rclone reads RCLONE_CONFIG_<REMOTE>_<OPTION> itself.
+ * The environment of an rclone container of a backup of `owner` (the environment whose backups it
+ * writes or reads): the remote "backup" the S3 scripts use (the bucket's endpoint, region, keys
+ * from `credentialsSecret`, server-side encryption on every upload), the bucket and prefix, the
+ * kind of backup and the stem of its names. rclone reads RCLONE_CONFIG_<REMOTE>_<OPTION> itself.
  */
-export function rcloneEnvironment(s3: S3Settings, credentialsSecret: string, kind: BackupKind): IIoK8sApiCoreV1EnvVar[] {
-  return [...rcloneRemoteEnvironment(s3, credentialsSecret), plain('BACKUP_KIND', backupKinds[kind].folder), plain('BACKUP_EXTENSION', backupKinds[kind].extension)];
+export function rcloneEnvironment(owner: Environment, credentialsSecret: string, kind: BackupKind): IIoK8sApiCoreV1EnvVar[] {
+  return [
+    ...rcloneRemoteEnvironment(owner.decisions.s3.value, credentialsSecret),
+    plain('BACKUP_KIND', backupKinds[kind].folder),
+    plain('BACKUP_EXTENSION', backupKinds[kind].extension),
+    plain('BACKUP_NAME', backupNameStem(owner, kind)),
+  ];
 }
 
 /**
@@ -54,7 +73,7 @@ export function rcloneRemoteEnvironment(s3: S3Settings, credentialsSecret: strin
   ];
 }
 
-const timestampedName = /^[A-Za-z0-9_.-]+-[0-9]{8}T[0-9]{6}Z$/;
+const timestamp = /^[0-9]{8}T[0-9]{6}Z$/;
 
 /**
  * What `--from` may be: `latest`, a backup's file name, or its full key under the environment's
@@ -63,16 +82,17 @@ const timestampedName = /^[A-Za-z0-9_.-]+-[0-9]{8}T[0-9]{6}Z$/;
 export function parseBackupSelector(environment: Environment, kind: BackupKind, from: string): string {
   const s3 = environment.decisions.s3.value;
   const { folder, extension } = backupKinds[kind];
+  const stem = backupNameStem(environment, kind);
   if (from === 'latest') return from;
   const name = from.slice(from.lastIndexOf('/') + 1);
   const expectedKey = `${s3.prefix}/${folder}/${name}`;
   const problems: string[] = [];
   if (from.includes('/') && from !== expectedKey) problems.push(`the key is not under ${s3.prefix}/${folder}/ (the ${kind} backups of ${environment.name} in bucket ${s3.bucket})`);
-  if (!name.endsWith(`.${extension}`) || !timestampedName.test(name.slice(0, -extension.length - 1))) {
-    problems.push(`"${name}" is not the name of a ${backupKinds[kind].description} (<name>-<YYYYMMDDTHHMMSSZ>.${extension})`);
+  if (!name.startsWith(`${stem}-`) || !name.endsWith(`.${extension}`) || !timestamp.test(name.slice(stem.length + 1, -extension.length - 1))) {
+    problems.push(`"${name}" is not the name of a ${backupKinds[kind].description} of ${environment.name} (${stem}-<YYYYMMDDTHHMMSSZ>.${extension})`);
   }
   if (problems.length > 0) {
-    throw new BuildInputError('o4g restore', '--from', problems.join('; '), `give "latest", a name such as xwiki-20260301T021700Z.${extension}, or its key ${s3.prefix}/${folder}/<name>`);
+    throw new BuildInputError('o4g restore', '--from', problems.join('; '), `give "latest", a name such as ${stem}-20260301T021700Z.${extension}, or its key ${s3.prefix}/${folder}/<name>`);
   }
   return from;
 }

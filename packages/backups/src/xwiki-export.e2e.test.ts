@@ -1,4 +1,4 @@
-import { defaultSettings } from '@open4goods/environments';
+import { defaultSettings, defineEnvironment, locked } from '@open4goods/environments';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,10 @@ import { xwikiExportTimeoutSeconds } from './xwiki-export.ts';
 // Characters curl's config syntax, a shell or HTTP would trip on if the script passed them carelessly.
 const username = 'Backup Admin';
 const password = `p"a\\ss:w'rd $(id) é🔑`;
+// The environment the jobs belong to: its name starts the backup names (e2e-xwiki-<timestamp>.xar).
+const environment = defineEnvironment('e2e', 'packages/backups/src/xwiki-export.e2e.test.ts', {
+  decisions: { s3: locked({ ...defaultSettings.decisions.s3.value, prefix: 'open4goods/xar' }) },
+});
 const xar = zipArchive({ 'package.xml': '<package><infos><name>backup</name></infos></package>', 'Main/WebHome.xml': '<xwikidoc>Bienvenue 🔑</xwikidoc>' });
 
 describe.runIf(httpToolsAvailable())('XWiki export and import staging end to end: the real scripts against a local HTTP server', { timeout: 60_000 }, () => {
@@ -42,7 +46,7 @@ describe.runIf(httpToolsAvailable())('XWiki export and import staging end to end
   const exportWith = async (answer: FakeAnswer) => {
     xwiki.answer = () => answer;
     const directory = mkdtempSync(join(workDirectory, 'scratch-'));
-    const result = await runBashScript(scriptFiles.xwikiExport, { ...credentials, BACKUP_DIRECTORY: directory, EXPORT_TIMEOUT_SECONDS: String(xwikiExportTimeoutSeconds) });
+    const result = await runBashScript(scriptFiles.xwikiExport, { ...credentials, BACKUP_DIRECTORY: directory, BACKUP_NAME: 'e2e-xwiki', EXPORT_TIMEOUT_SECONDS: String(xwikiExportTimeoutSeconds) });
     return { ...result, files: readdirSync(directory), directory };
   };
 
@@ -51,7 +55,7 @@ describe.runIf(httpToolsAvailable())('XWiki export and import staging end to end
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.files).toHaveLength(1);
-    expect(result.files[0]).toMatch(/^xwiki-\d{8}T\d{6}Z\.xar$/);
+    expect(result.files[0]).toMatch(/^e2e-xwiki-\d{8}T\d{6}Z\.xar$/);
     expect(readFileSync(join(result.directory, result.files[0]!))).toEqual(xar);
     expect(result.stdout).toMatch(/wrote \S+\.xar \(1 pages, \d+ bytes\)/);
 
@@ -109,10 +113,10 @@ describe.runIf(httpToolsAvailable())('XWiki export and import staging end to end
   it('fails when XWiki cannot be reached, and when the credentials are missing', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const directory = mkdtempSync(join(workDirectory, 'scratch-'));
-    const unreachable = await runBashScript(scriptFiles.xwikiExport, { ...credentials, XWIKI_URL: closed, BACKUP_DIRECTORY: directory, EXPORT_TIMEOUT_SECONDS: '10' });
+    const unreachable = await runBashScript(scriptFiles.xwikiExport, { ...credentials, XWIKI_URL: closed, BACKUP_DIRECTORY: directory, BACKUP_NAME: 'e2e-xwiki', EXPORT_TIMEOUT_SECONDS: '10' });
     expect(unreachable.status).not.toBe(0);
     expect(unreachable.stderr).toContain(`xwiki-export: no answer from XWiki at ${closed}`);
-    const noSecret = await runBashScript(scriptFiles.xwikiExport, { ...credentials, XWIKI_PASSWORD_FILE: join(workDirectory, 'absent'), BACKUP_DIRECTORY: directory, EXPORT_TIMEOUT_SECONDS: '10' });
+    const noSecret = await runBashScript(scriptFiles.xwikiExport, { ...credentials, XWIKI_PASSWORD_FILE: join(workDirectory, 'absent'), BACKUP_DIRECTORY: directory, BACKUP_NAME: 'e2e-xwiki', EXPORT_TIMEOUT_SECONDS: '10' });
     expect(noSecret.status).not.toBe(0);
     expect(noSecret.stderr).toContain('is missing or empty');
     expect(readdirSync(directory)).toEqual([]);
@@ -155,7 +159,7 @@ describe.runIf(httpToolsAvailable())('XWiki export and import staging end to end
   });
 
   describe.runIf(s3ToolsAvailable())('with the upload step, against an S3 server on loopback', () => {
-    const s3 = { ...defaultSettings.decisions.s3.value, prefix: 'open4goods/xar' };
+    const s3 = environment.decisions.s3.value;
     let local: LocalS3;
     beforeAll(async () => {
       local = await LocalS3.start(s3.bucket);
@@ -167,7 +171,7 @@ describe.runIf(httpToolsAvailable())('XWiki export and import staging end to end
 
     const exportThenUpload = async (answer: FakeAnswer) => {
       const exported = await exportWith(answer);
-      const uploaded = await runBusyboxScript(scriptFiles.s3Upload, { ...localRcloneVariables(s3, local, 'xwiki'), BACKUP_DIRECTORY: exported.directory, RETENTION_DAYS: '30' });
+      const uploaded = await runBusyboxScript(scriptFiles.s3Upload, { ...localRcloneVariables(environment, local, 'xwiki'), BACKUP_DIRECTORY: exported.directory, RETENTION_DAYS: '30' });
       return { exported, uploaded };
     };
 
@@ -179,7 +183,7 @@ describe.runIf(httpToolsAvailable())('XWiki export and import staging end to end
       const { exported, uploaded } = await exportThenUpload(answer);
       expect(exported.status).not.toBe(0);
       expect(uploaded.status).not.toBe(0);
-      expect(uploaded.stderr).toContain('s3-upload: no finished backup (*.xar)');
+      expect(uploaded.stderr).toContain('s3-upload: no finished backup (e2e-xwiki-<timestamp>.xar)');
       expect(local.keys()).toEqual([]);
     });
 

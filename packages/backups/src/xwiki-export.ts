@@ -9,6 +9,7 @@ import { backupPaths, backupPodSpec, scratchMount, scratchVolume, scriptContaine
 import { renderBackupCronJob } from './cron-job.ts';
 import { xwikiExportCronJobName } from './names.ts';
 import { xwikiExportSchedule } from './schedule.ts';
+import { backupNameStem } from './s3.ts';
 import { scriptFiles } from './scripts.ts';
 
 /** How long XWiki may take to build the whole-wiki XAR, and how long the whole job may run. */
@@ -66,6 +67,7 @@ export function renderXwikiExportCronJob(environment: Environment): CronJob {
             ...xwikiClientEnvironment(),
             { name: 'BACKUP_DIRECTORY', value: backupPaths.scratch },
             { name: 'EXPORT_TIMEOUT_SECONDS', value: String(xwikiExportTimeoutSeconds) },
+            { name: 'BACKUP_NAME', value: backupNameStem(environment, 'xwiki') },
           ],
           volumeMounts: [scratchMount, xwikiCredentialsMount, tmpMount],
         }),

@@ -1,3 +1,4 @@
+export * from './backup-locations.ts';
 export * from './decision.ts';
 export * from './environment.ts';
 export * from './load.ts';

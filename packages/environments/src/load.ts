@@ -1,3 +1,4 @@
+import { assertBackupLocationsDisjoint } from './backup-locations.ts';
 import { defaultSettings } from './defaults.ts';
 import type { Environment, EnvironmentOverrides, EnvironmentSettings } from './environment.ts';
 import { mergeOverrides } from './merge.ts';
@@ -40,17 +41,23 @@ export function loadDefaults(): Environment {
   return defineEnvironment('defaults', `${sourceDirectory}/defaults.ts`, {});
 }
 
-/** A deployed environment by name; a wrong name is an error that lists the valid ones. */
+/**
+ * A deployed environment by name; a wrong name is an error that lists the valid ones. The other
+ * deployed environments are loaded too: whatever uses one of them (build, check, restore, smoke)
+ * is refused while two of them would write backups to the same keys.
+ */
 export function loadEnvironment(name: string): Environment {
   if (!isDeployedEnvironmentName(name)) {
     throw new Error(`unknown environment "${name}": expected one of ${deployedEnvironmentNames.join(', ')} (defined in ${sourceDirectory}/)`);
   }
-  const { overrides, file } = overridesByName[name];
-  return defineEnvironment(name, file, overrides);
+  return loadDeployedEnvironments()[deployedEnvironmentNames.indexOf(name)]!;
 }
 
+/** Every deployed environment, validated alone and then together (their backup locations are disjoint). */
 export function loadDeployedEnvironments(): Environment[] {
-  return deployedEnvironmentNames.map(loadEnvironment);
+  const environments = deployedEnvironmentNames.map((name) => defineEnvironment(name, overridesByName[name].file, overridesByName[name].overrides));
+  assertBackupLocationsDisjoint(environments);
+  return environments;
 }
 
 export function isDeployedEnvironmentName(name: string): name is DeployedEnvironmentName {

@@ -1,3 +1,4 @@
+import { backupFolders } from '@open4goods/environments';
 import { type WorkloadPort, storageClassNames } from '@open4goods/kit';
 
 /** Names other packages rely on (alerts, runbooks, NetworkPolicies, backups). */
@@ -61,5 +62,8 @@ export const longhornInstanceManagerDataPorts: WorkloadPort = { port: 10000, end
 /** The UI's nginx. */
 export const longhornUiPort: WorkloadPort = { name: 'http', port: 8000, protocol: 'TCP' };
 
-/** The folder below the environment's S3 prefix that holds Longhorn's backup store (the smoke test checks its newest backup). */
-export const longhornBackupFolder = 'longhorn';
+/**
+ * The folder below the environment's S3 prefix that holds Longhorn's backup store (the smoke test
+ * checks its newest backup); the environments' loader checks it overlaps no other backup folder.
+ */
+export const longhornBackupFolder = backupFolders.longhorn;

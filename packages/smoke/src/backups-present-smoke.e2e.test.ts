@@ -52,7 +52,7 @@ describe.runIf(s3ToolsAvailable())('backups-present smoke: the newest object of 
     local = await LocalS3.start(bucket);
     // The Job's remote is the backups' own (rcloneEnvironment), with read-only keys; BACKUP_KIND and
     // BACKUP_EXTENSION come along and the script ignores them.
-    rclone = localRcloneVariables(s3, local, 'mysql');
+    rclone = localRcloneVariables(environment, local, 'mysql');
     image = BusyboxImagePath.create(rcloneImageApplets, ['rclone']);
   });
 

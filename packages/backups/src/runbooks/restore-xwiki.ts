@@ -1,6 +1,7 @@
 import type { Environment } from '@open4goods/environments';
 import { xwikiAdminCredentialsSecretName, xwikiServiceName } from '@open4goods/xwiki';
 import { backupS3CredentialsSecretName, xwikiExportCronJobName, xwikiRestoreJobName } from '../names.ts';
+import { backupNameStem } from '../s3.ts';
 import { factsOf } from './facts.ts';
 import { code, document, heading, list, paragraph, shell, steps, table } from './markdown.ts';
 
@@ -48,7 +49,7 @@ export function restoreXwikiRunbook(environments: readonly Environment[]): strin
             `kubectl -n ${namespace} logs -f job/${xwikiRestoreJobName} -c fetch`,
             `kubectl -n ${namespace} logs -f job/${xwikiRestoreJobName} -c stage-import`,
           )}`,
-          `Open ${code(`${url}/bin/admin/XWiki/XWikiPreferences?section=Import`)} (Administration > Content > Import) as a wiki admin. The staged file (${code('xwiki-<timestamp>.xar')}) is listed under the attachments; select it.`,
+          `Open ${code(`${url}/bin/admin/XWiki/XWikiPreferences?section=Import`)} (Administration > Content > Import) as a wiki admin. The staged file (${code(`${backupNameStem(fact.environment, 'xwiki')}-<timestamp>.xar`)}) is listed under the attachments; select it.`,
           'Choose the pages: all of them for a full restore, or only those to bring back. Keep "Import as backup package" checked so authors, dates and history stay those of the export.',
           'Choose the history strategy: "Replace the history" to restore pages exactly as exported, or "Add a new version" to keep the current history and put the export on top. Then Import, and wait for the report: each page says imported, skipped or failed.',
           'Check: open a few of the imported pages and their attachments, search for a recently edited page (the search index updates in the background; a full reindex is in Administration > Search), and compare the page count with the report.',

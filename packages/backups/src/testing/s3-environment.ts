@@ -1,4 +1,4 @@
-import type { S3Settings } from '@open4goods/environments';
+import type { Environment } from '@open4goods/environments';
 import { tmpdir } from 'node:os';
 import { s3CredentialKeys } from '../names.ts';
 import { type BackupKind, rcloneEnvironment } from '../s3.ts';
@@ -9,9 +9,9 @@ import { LocalS3 } from './s3.ts';
  * with the Secret's keys resolved to the local server's account and the endpoint pointed at it.
  * rclone retries once only, so an injected failure fails fast.
  */
-export function localRcloneVariables(s3: S3Settings, local: LocalS3, kind: BackupKind): Record<string, string> {
+export function localRcloneVariables(owner: Environment, local: LocalS3, kind: BackupKind): Record<string, string> {
   const variables: Record<string, string> = {};
-  for (const variable of rcloneEnvironment(s3, 'test-credentials', kind)) {
+  for (const variable of rcloneEnvironment(owner, 'test-credentials', kind)) {
     const key = variable.valueFrom?.secretKeyRef?.key;
     if (key === s3CredentialKeys.accessKeyId) variables[variable.name] = LocalS3.credentials.accessKeyId;
     else if (key === s3CredentialKeys.secretAccessKey) variables[variable.name] = LocalS3.credentials.secretAccessKey;
