@@ -1,12 +1,16 @@
 import { locked, open } from './decision.ts';
-import type { EnvironmentSettings } from './environment.ts';
+import type { Complete, EnvironmentSettings } from './environment.ts';
 
 /**
  * The settings every cluster shares. The engine renders each component with these to produce
  * the kustomize bases; prod.ts and staging.ts only state what differs.
+ *
+ * Every setting appears here, one without a default as `undefined` (the compiler checks it, see
+ * Complete): a key this tree does not have is refused at load as unknown.
  */
-export const defaultSettings: EnvironmentSettings = {
-  cluster: { nodeCount: 1 },
+export const defaultSettings: Complete<EnvironmentSettings> = {
+  // No API server: the bases are never applied to a cluster by o4g.
+  cluster: { nodeCount: 1, apiServer: undefined },
   images: { requireDigest: false },
   flux: { interval: '10m', timeout: '5m', suspendAppsWhileDecisionsOpen: false },
   acme: { email: 'ops@open4goods.org', server: 'letsencrypt-staging' },
@@ -42,7 +46,8 @@ export const defaultSettings: EnvironmentSettings = {
   },
   mysql: {
     storageSize: '50Gi',
-    resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { memory: '2Gi' } },
+    // No CPU limit anywhere by default: a throttled database or JVM is slower than a shared core.
+    resources: { requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: undefined, memory: '2Gi' } },
     innodbBufferPoolSize: '1Gi',
     maxConnections: 151,
     database: 'xwiki',
@@ -52,11 +57,12 @@ export const defaultSettings: EnvironmentSettings = {
     storageSize: '20Gi',
     // Memory request = limit: the heap is half of it, and the rest (metaspace, embedded Solr's
     // off-heap use, LibreOffice) must be there when the JVM asks for it.
-    resources: { requests: { cpu: '500m', memory: '3Gi' }, limits: { memory: '3Gi' } },
+    resources: { requests: { cpu: '500m', memory: '3Gi' }, limits: { cpu: undefined, memory: '3Gi' } },
   },
-  backups: { scratchSize: '20Gi' },
+  // No restore test unless an environment names the one whose dumps it rehearses.
+  backups: { scratchSize: '20Gi', restoreTestSource: undefined },
   observability: {
-    prometheus: { retention: '15d', storageSize: '20Gi', resources: { requests: { cpu: '200m', memory: '1Gi' }, limits: { memory: '2Gi' } } },
+    prometheus: { retention: '15d', storageSize: '20Gi', resources: { requests: { cpu: '200m', memory: '1Gi' }, limits: { cpu: undefined, memory: '2Gi' } } },
     alertmanager: { storageSize: '1Gi' },
     // Loki is an option: metrics and alerts do not need it, and it costs a volume and memory.
     logs: { enabled: false, retention: '7d', storageSize: '10Gi' },

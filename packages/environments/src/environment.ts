@@ -170,6 +170,19 @@ export interface NetworkSettings {
   readonly kubernetesApi: { readonly cidrs: readonly string[]; readonly ports: readonly number[] };
 }
 
+/** The cluster itself. */
+export interface ClusterSettings {
+  readonly nodeCount: number;
+  /**
+   * The URL of the cluster's Kubernetes API server (`https://host:port`), as kubeconfig files name
+   * it (`clusters[].cluster.server`). Commands that act on the cluster (`o4g restore --apply`,
+   * `o4g smoke --run`) refuse a kubectl context that points anywhere else, so a context left on
+   * staging can never restore into prod. The URL, not a context name: each operator names the
+   * contexts of their own kubeconfig. Unset: those commands refuse until it is written here.
+   */
+  readonly apiServer?: string;
+}
+
 /** The typed settings of one cluster. */
 export interface Environment {
   /** Environment name: `prod`, `staging`, `defaults` (the base), or a synthetic name in tests. */
@@ -178,7 +191,7 @@ export interface Environment {
   readonly sourceFile: string;
   /** Namespace of the Open4Goods applications. */
   readonly appNamespace: string;
-  readonly cluster: { readonly nodeCount: number };
+  readonly cluster: ClusterSettings;
   /** Whether every image must be pinned by digest (prod). */
   readonly images: { readonly requireDigest: boolean };
   readonly flux: {
@@ -211,6 +224,19 @@ export interface Environment {
 
 /** What an environment file writes: everything but the fields derived by the loader. */
 export type EnvironmentSettings = Omit<Environment, 'name' | 'sourceFile' | 'appNamespace'>;
+
+/**
+ * T with every key present, the optional ones as `undefined` when they have no default. The
+ * defaults are written as a Complete<EnvironmentSettings>, so the compiler makes defaults.ts list
+ * every setting: it is where load-time validation learns the known keys.
+ */
+export type Complete<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { readonly [K in RequiredKeys<T>]: Complete<T[K]> } & { readonly [K in OptionalKeys<T>]: Complete<Exclude<T[K], undefined>> | undefined }
+    : T;
+type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+type RequiredKeys<T> = Exclude<keyof T, OptionalKeys<T>>;
 
 /** Unions with a discriminant (a Decision, a SecretBackend, an S3Encryption) are replaced whole, never merged. */
 type Discriminated = { readonly status: unknown } | { readonly kind: unknown } | { readonly mode: unknown };

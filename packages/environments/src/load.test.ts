@@ -174,7 +174,7 @@ describe('defineEnvironment', () => {
       decisions: {
         mysqlVersion: open('8.4', 'Which series?'),
         s3: locked(defaultSettings.decisions.s3.value),
-        fqdn: locked({ xwiki: 'wiki.example.org' }),
+        fqdn: locked({ xwiki: 'wiki.open4goods.org' }),
         recoveryObjectives: locked({ rpo: '1h', rto: '1h' }),
         restoreTestFrequency: locked('1d'),
       },

@@ -68,30 +68,40 @@ describe('mergeOverrides', () => {
     expect(mergeOverrides({ a: [1] as unknown }, { a: { b: 1 } })).toEqual({ a: { b: 1 } });
   });
 
-  it('replaces a decision (an object with status) whole', () => {
-    const base = { decision: open({ endpoint: 'https://a.example.org', bucket: 'a' }, 'Which one?') };
-    const merged = mergeOverrides(base, { decision: locked({ endpoint: 'https://b.example.org' }) });
-    expect(merged.decision).toEqual({ status: 'locked', value: { endpoint: 'https://b.example.org' } });
-    expect(merged.decision).not.toHaveProperty('question');
-    expect(merged.decision.value).not.toHaveProperty('bucket');
+  it('replaces a decision whole', () => {
+    const base = { decisions: { s3: open({ endpoint: 'https://a.example.org', bucket: 'a' }, 'Which one?') } };
+    const merged = mergeOverrides(base, { decisions: { s3: locked({ endpoint: 'https://b.example.org' }) } });
+    expect(merged.decisions.s3).toEqual({ status: 'locked', value: { endpoint: 'https://b.example.org' } });
+    expect(merged.decisions.s3).not.toHaveProperty('question');
+    expect(merged.decisions.s3.value).not.toHaveProperty('bucket');
   });
 
-  it('replaces a secret backend (an object with kind) whole', () => {
+  it('replaces a secret backend whole', () => {
     const base = { secrets: { kind: 'vault', clusterSecretStore: 'vault', pathPrefix: 'open4goods/defaults' } as object };
     const merged = mergeOverrides(base, { secrets: { kind: 'sops' } });
     expect(merged.secrets).toEqual({ kind: 'sops' });
   });
 
-  it('replaces an S3 encryption (an object with mode) whole', () => {
-    const base = { encryption: { mode: 'SSE-KMS', kmsKeyId: 'key-1' } as object };
-    const merged = mergeOverrides(base, { encryption: { mode: 'SSE-S3' } });
-    expect(merged.encryption).toEqual({ mode: 'SSE-S3' });
+  it('replaces an S3 encryption and an alert receiver whole', () => {
+    const s3 = { mode: 'SSE-KMS', kmsKeyId: 'key-1' } as object;
+    const base = { decisions: { s3: { status: 'locked', value: { encryption: s3 } } }, observability: { alertReceiver: { kind: 'email', to: 'a@example.org' } as object } };
+    // Inside a decision the value is replaced with the decision; on its own the encryption is a variant setting too.
+    expect(mergeOverrides(s3, { mode: 'SSE-S3' }, 'decisions.s3.value.encryption')).toEqual({ mode: 'SSE-S3' });
+    expect(mergeOverrides(base, { observability: { alertReceiver: { kind: 'webhook' } } }).observability.alertReceiver).toEqual({ kind: 'webhook' });
   });
 
-  it('replaces a discriminated object even when its discriminant is unchanged', () => {
+  it('replaces a variant setting whole even when its discriminant is unchanged', () => {
     const base = { secrets: { kind: 'vault', clusterSecretStore: 'vault', pathPrefix: 'open4goods/defaults' } };
     const merged = mergeOverrides(base, { secrets: { kind: 'vault', pathPrefix: 'open4goods/prod' } });
     expect(merged.secrets).toEqual({ kind: 'vault', pathPrefix: 'open4goods/prod' });
+  });
+
+  it('merges key by key any other object, even one with a "kind", "mode" or "status" key', () => {
+    const base = { storage: { kind: 'longhorn', replicas: 3, zone: 'a' }, flux: { mode: 'a', status: 'b', interval: '10m' } };
+    expect(mergeOverrides(base, { storage: { kind: 'longhorn', replicas: 2 }, flux: { status: 'c', interval: '5m' } })).toEqual({
+      storage: { kind: 'longhorn', replicas: 2, zone: 'a' },
+      flux: { mode: 'a', status: 'c', interval: '5m' },
+    });
   });
 
   it('does not mutate the base', () => {

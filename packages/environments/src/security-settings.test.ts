@@ -54,9 +54,15 @@ describe('network settings', () => {
     expect(environment.network.kubernetesApi.cidrs).toEqual(['192.168.1.10/32', 'fd00::/8']);
   });
 
-  it.each([['10.0.0.0'], ['10.0.0.0/33'], ['300.1.1.1/32'], ['fd00::/129'], ['kubernetes.default']])('refuse the CIDR %j', (cidr) => {
+  it.each([
+    ['10.0.0.0', 'an address, "/" and a prefix length'],
+    ['10.0.0.0/33', 'the prefix length is at most 32'],
+    ['300.1.1.1/32', '"300.1.1.1" is not an IPv4 or IPv6 address'],
+    ['fd00::/129', 'the prefix length is at most 128'],
+    ['kubernetes.default', 'an address, "/" and a prefix length'],
+  ])('refuse the CIDR %j', (cidr, why) => {
     expect(problemsOf({ network: { kubernetesApi: { cidrs: [cidr] } } })).toEqual([
-      { field: 'network.kubernetesApi.cidrs.0', expected: 'a CIDR such as "10.0.0.0/8" or "fd00::/8"', actual: cidr },
+      { field: 'network.kubernetesApi.cidrs.0', expected: `a CIDR such as "10.0.0.0/8" or "fd00::/8": ${why}`, actual: cidr },
     ]);
   });
 

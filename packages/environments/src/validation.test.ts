@@ -115,7 +115,7 @@ describe('environment fields', () => {
   });
 
   it.each(['ops.open4goods.org', 'ops@open4goods', 'ops @open4goods.org', '@open4goods.org', ''])('refuses the e-mail address %j', (email) => {
-    expect(onlyProblemOf({ acme: { email } })).toEqual({ field: 'acme.email', expected: 'an e-mail address', actual: email });
+    expect(onlyProblemOf({ acme: { email } })).toEqual({ field: 'acme.email', expected: 'an e-mail address such as "ops@example.org" (one address, no display name)', actual: email });
   });
 
   it('refuses an unknown ACME server and DNS provider', () => {
@@ -341,7 +341,7 @@ describe('xwiki settings', () => {
   it('refuses a memory request above the memory limit, naming the limit', () => {
     expect(onlyProblemOf({ xwiki: { resources: { requests: { memory: '5Gi' }, limits: { memory: '4Gi' } } } })).toEqual({
       field: 'xwiki.resources.requests.memory',
-      expected: 'at most xwiki.resources.limits.memory (4Gi): Kubernetes refuses a request above its limit',
+      expected: 'at most xwiki.resources.limits.memory (4Gi): Kubernetes refuses a request above its limit; lower the request or raise the limit',
       actual: '5Gi',
     });
   });

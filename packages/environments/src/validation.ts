@@ -1,28 +1,11 @@
 import type { Environment } from './environment.ts';
+import { cidrProblem } from './cidr.ts';
+import { bucketNameProblem } from './s3-bucket-name.ts';
 import { parseByteQuantity, parseCpuMillicores, parseDurationSeconds } from './units.ts';
+import { unknownSettingProblems } from './unknown-settings.ts';
+import { type EnvironmentProblem, EnvironmentValidationError } from './validation-error.ts';
 
-/** One invalid field of an environment file. */
-export interface EnvironmentProblem {
-  readonly field: string;
-  readonly expected: string;
-  readonly actual: unknown;
-}
-
-/** Raised when an environment file holds a value of the wrong form. Lists every bad field. */
-export class EnvironmentValidationError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: readonly EnvironmentProblem[],
-  ) {
-    super(
-      [
-        `${file}: invalid environment (${problems.length} problem${problems.length === 1 ? '' : 's'})`,
-        ...problems.map((problem) => `  ${problem.field}: expected ${problem.expected}, got ${JSON.stringify(problem.actual)}`),
-      ].join('\n'),
-    );
-    this.name = 'EnvironmentValidationError';
-  }
-}
+export { type EnvironmentProblem, EnvironmentValidationError } from './validation-error.ts';
 
 type Check = (value: unknown) => boolean;
 
@@ -34,31 +17,25 @@ const integerBetween = (min: number, max: number): Check => (value) =>
 
 // age's Bech32 X25519 recipient: "age1" then 58 characters of the Bech32 alphabet.
 const ageRecipient: Check = matches(/^age1[02-9ac-hj-np-z]{58}$/);
-const ipv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$/;
-const ipv6 = /^[0-9a-f:]+$/;
-const isCidr: Check = (value) => {
-  if (!isString(value)) return false;
-  const [address, prefix, ...rest] = (value as string).split('/');
-  if (rest.length > 0 || prefix === undefined || !/^[0-9]{1,3}$/.test(prefix)) return false;
-  if (ipv4.test(address!)) return Number(prefix) <= 32;
-  return ipv6.test(address!) && address!.includes(':') && (address!.match(/::/g) ?? []).length <= 1 && Number(prefix) <= 128;
-};
-
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const fqdnPattern = /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+// RFC 5322 dot-atom local part (at most 64 characters) @ a domain name; no display name, no list.
+const emailPattern = /^(?=[^@]{1,64}@)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?=.{1,253}$)([A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
+
+/** Schemas MySQL has itself: the server refuses to create the first two, and the others hold its own tables (the application user would be granted all of them). */
+const mysqlSystemSchemas = ['information_schema', 'performance_schema', 'mysql', 'sys'];
 
 const checks = {
   duration: [(value: unknown) => isString(value) && parseDurationSeconds(value as string) !== undefined, 'a duration such as "30m", "1h" or "7d"'],
   byteQuantity: [(value: unknown) => isString(value) && parseByteQuantity(value as string) !== undefined, 'a quantity such as "512Mi" or "50Gi"'],
   cpuQuantity: [(value: unknown) => isString(value) && parseCpuMillicores(value as string) !== undefined, 'a CPU quantity such as "250m" or "1"'],
   fqdn: [matches(fqdnPattern), 'a lower-case fully qualified domain name such as "wiki.example.org"'],
-  email: [matches(/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/), 'an e-mail address'],
+  email: [matches(emailPattern), 'an e-mail address such as "ops@example.org" (one address, no display name)'],
   httpsUrl: [matches(/^https:\/\/[a-z0-9.-]+(:[0-9]+)?\/?$/), 'an https:// URL without path, such as "https://s3.gra.io.cloud.ovh.net"'],
-  bucket: [matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/), 'an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)'],
   prefix: [matches(/^[a-z0-9][a-z0-9._/-]*[a-z0-9]$/), 'a key prefix without leading or trailing slash, such as "open4goods/prod"'],
   region: [matches(/^[a-z0-9-]+$/), 'a region name such as "gra" or "eu-west-1"'],
   mysqlSeries: [matches(/^[0-9]+\.[0-9]+$/), 'a MySQL major.minor series such as "8.4"'],
-  identifier: [matches(/^[a-z][a-z0-9_]{0,31}$/), 'a lower-case SQL identifier (letters, digits, underscore)'],
+  identifier: [matches(/^[a-z][a-z0-9_]*$/), 'a lower-case SQL identifier (letters, digits, underscore)'],
   kubernetesName: [matches(dnsLabel), 'a lower-case DNS label such as "vault"'],
   boolean: [oneOf(true, false), 'true or false'],
   vaultPath: [matches(/^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/), 'a Vault mount path without leading or trailing slash, such as "kubernetes-prod"'],
@@ -88,21 +65,64 @@ class Inspector {
     this.expect(path, [check, expected]);
   }
 
+  /**
+   * A quantity of bytes (`bytes`) or CPU (`cpu`) above zero: Kubernetes refuses a volume of zero
+   * bytes, and a zero request, limit or scratch size leaves nothing to run in.
+   */
+  expectQuantity(path: string, kind: 'bytes' | 'cpu'): void {
+    const value = this.read(path);
+    const parse = kind === 'bytes' ? parseByteQuantity : parseCpuMillicores;
+    const example = kind === 'bytes' ? '"512Mi" or "50Gi"' : '"250m" or "1"';
+    const amount = isString(value) ? parse((value as string).replace(/^-/, '')) : undefined;
+    if (amount === undefined) this.expect(path, kind === 'bytes' ? checks.byteQuantity : checks.cpuQuantity);
+    else if (amount <= 0 || (value as string).startsWith('-')) {
+      this.problems.push({ field: path, expected: `a ${kind === 'cpu' ? 'CPU ' : ''}quantity above zero such as ${example}`, actual: value });
+    }
+  }
+
   /** Requests and limits of a container: CPU and memory quantities, the CPU limit optional, requests within limits. */
   expectComputeResources(path: string): void {
-    this.expect(`${path}.requests.cpu`, checks.cpuQuantity);
-    this.expect(`${path}.requests.memory`, checks.byteQuantity);
-    if (this.read(`${path}.limits.cpu`) !== undefined) this.expect(`${path}.limits.cpu`, checks.cpuQuantity);
-    this.expect(`${path}.limits.memory`, checks.byteQuantity);
-    const request = parseByteQuantity(String(this.read(`${path}.requests.memory`)));
-    const limit = parseByteQuantity(String(this.read(`${path}.limits.memory`)));
+    this.expectQuantity(`${path}.requests.cpu`, 'cpu');
+    this.expectQuantity(`${path}.requests.memory`, 'bytes');
+    if (this.read(`${path}.limits.cpu`) !== undefined) this.expectQuantity(`${path}.limits.cpu`, 'cpu');
+    this.expectQuantity(`${path}.limits.memory`, 'bytes');
+    this.expectRequestWithinLimit(path, 'memory', parseByteQuantity);
+    this.expectRequestWithinLimit(path, 'cpu', parseCpuMillicores);
+  }
+
+  /** Kubernetes refuses a pod whose request is above its limit. */
+  private expectRequestWithinLimit(path: string, resource: 'cpu' | 'memory', parse: (text: string) => number | undefined): void {
+    const limitText = this.read(`${path}.limits.${resource}`);
+    const request = parse(String(this.read(`${path}.requests.${resource}`)));
+    const limit = limitText === undefined ? undefined : parse(String(limitText));
     if (request !== undefined && limit !== undefined && request > limit) {
       this.problems.push({
-        field: `${path}.requests.memory`,
-        expected: `at most ${path}.limits.memory (${String(this.read(`${path}.limits.memory`))}): Kubernetes refuses a request above its limit`,
-        actual: this.read(`${path}.requests.memory`),
+        field: `${path}.requests.${resource}`,
+        expected: `at most ${path}.limits.${resource} (${String(limitText)}): Kubernetes refuses a request above its limit; lower the request or raise the limit`,
+        actual: this.read(`${path}.requests.${resource}`),
       });
     }
+  }
+
+  /** A MySQL identifier the server and the mysql image accept: a lower-case identifier, within MySQL's length limit, not one MySQL owns. */
+  expectMysqlName(path: string, rule: { readonly maxLength: number; readonly what: string; readonly reserved: readonly string[]; readonly why: string }): void {
+    const value = this.read(path);
+    if (!checks.identifier[0](value)) this.expect(path, checks.identifier);
+    else if ((value as string).length > rule.maxLength) {
+      this.problems.push({ field: path, expected: `a MySQL ${rule.what} of at most ${rule.maxLength} characters (MySQL's limit)`, actual: value });
+    } else if (rule.reserved.includes(value as string)) {
+      this.problems.push({ field: path, expected: `a MySQL ${rule.what} other than ${rule.reserved.map((name) => `"${name}"`).join(', ')} (${rule.why}), such as "xwiki"`, actual: value });
+    }
+  }
+
+  /** Reports each item of a list for which `problemOf` names a problem (the list's shape is checked by expectList). */
+  expectEach(path: string, problemOf: (item: unknown) => string | undefined): void {
+    const list = this.read(path);
+    if (!Array.isArray(list)) return;
+    list.forEach((item, index) => {
+      const expected = problemOf(item);
+      if (expected) this.problems.push({ field: `${path}.${index}`, expected, actual: item });
+    });
   }
 
   /** A list whose every item passes `check`; each bad item is reported with its index. */
@@ -132,8 +152,12 @@ class Inspector {
 /** Validates an environment and returns it typed; throws EnvironmentValidationError naming every bad field. */
 export function validateEnvironment(candidate: unknown, file: string): Environment {
   const inspect = new Inspector(candidate);
+  inspect.problems.push(...unknownSettingProblems(candidate));
   inspect.expect('name', [matches(/^[a-z][a-z0-9-]{0,29}$/), 'a lower-case environment name such as "prod"']);
   inspect.expect('cluster.nodeCount', [integerBetween(1, 100), 'an integer node count between 1 and 100']);
+  if (inspect.read('cluster.apiServer') !== undefined) {
+    inspect.expect('cluster.apiServer', [matches(/^https:\/\/[a-z0-9.-]+(:[0-9]+)?$/), 'the API server URL of the cluster\'s kubeconfig entry, such as "https://203.0.113.10:6443", or no value']);
+  }
   inspect.expect('images.requireDigest', checks.boolean);
   inspect.expect('flux.interval', checks.duration);
   inspect.expect('flux.timeout', checks.duration);
@@ -160,14 +184,21 @@ export function validateEnvironment(candidate: unknown, file: string): Environme
   }
 
   inspect.expectList('sops.ageRecipients', ageRecipient, 'an age X25519 public key "age1…" (58 characters after "age1"), as age-keygen prints it', { allowEmpty: true });
-  inspect.expectList('network.kubernetesApi.cidrs', isCidr, 'a CIDR such as "10.0.0.0/8" or "fd00::/8"', { allowEmpty: false });
+  inspect.expectList('network.kubernetesApi.cidrs', (value) => isString(value), 'a CIDR such as "10.0.0.0/8" or "fd00::/8"', { allowEmpty: false });
+  inspect.expectEach('network.kubernetesApi.cidrs', (value) => {
+    const problem = isString(value) ? cidrProblem(value as string) : undefined;
+    return problem && `a CIDR such as "10.0.0.0/8" or "fd00::/8": ${problem}`;
+  });
   inspect.expectList('network.kubernetesApi.ports', integerBetween(1, 65535), 'a TCP port between 1 and 65535', { allowEmpty: false });
   inspect.expect('access.clusterAdminGroup', checks.groupName);
 
   inspect.expectDecision('decisions.mysqlVersion', (path) => inspect.expect(path, checks.mysqlSeries));
   inspect.expectDecision('decisions.s3', (path) => {
     inspect.expect(`${path}.endpoint`, checks.httpsUrl);
-    inspect.expect(`${path}.bucket`, checks.bucket);
+    inspect.expectCustom(`${path}.bucket`, isString, 'an S3 bucket name such as "open4goods-backups"');
+    const bucket = inspect.read(`${path}.bucket`);
+    const bucketProblem = isString(bucket) ? bucketNameProblem(bucket as string) : undefined;
+    if (bucketProblem) inspect.problems.push({ field: `${path}.bucket`, expected: `an S3 bucket name (${bucketProblem}), such as "open4goods-backups"`, actual: bucket });
     inspect.expect(`${path}.prefix`, checks.prefix);
     inspect.expect(`${path}.region`, checks.region);
     inspect.expect(`${path}.retentionDays`, [integerBetween(1, 3650), 'a retention in days between 1 and 3650']);
@@ -178,24 +209,37 @@ export function validateEnvironment(candidate: unknown, file: string): Environme
       inspect.problems.push({ field: `${path}.encryption.mode`, expected: '"SSE-S3" or "SSE-KMS"', actual: mode });
     }
   });
-  inspect.expectDecision('decisions.fqdn', (path) => inspect.expect(`${path}.xwiki`, checks.fqdn));
+  inspect.expectDecision('decisions.fqdn', (path) => {
+    inspect.expect(`${path}.xwiki`, checks.fqdn);
+    // external-dns writes records only in its zone (domainFilters): a host outside it never resolves.
+    const host = inspect.read(`${path}.xwiki`);
+    const zone = inspect.read('dns.zone');
+    if (checks.fqdn[0](host) && checks.fqdn[0](zone) && host !== zone && !(host as string).endsWith(`.${zone as string}`)) {
+      inspect.problems.push({
+        field: `${path}.xwiki`,
+        expected: `a host name in the DNS zone dns.zone ("${zone as string}"), such as "wiki.${zone as string}": external-dns writes records only there; or change dns.zone`,
+        actual: host,
+      });
+    }
+  });
   inspect.expectDecision('decisions.recoveryObjectives', (path) => {
     inspect.expect(`${path}.rpo`, checks.duration);
     inspect.expect(`${path}.rto`, checks.duration);
   });
   inspect.expectDecision('decisions.restoreTestFrequency', (path) => inspect.expect(path, checks.duration));
 
-  inspect.expect('mysql.storageSize', checks.byteQuantity);
+  inspect.expectQuantity('mysql.storageSize', 'bytes');
   inspect.expectComputeResources('mysql.resources');
-  inspect.expect('mysql.innodbBufferPoolSize', checks.byteQuantity);
+  inspect.expectQuantity('mysql.innodbBufferPoolSize', 'bytes');
   inspect.expect('mysql.maxConnections', [integerBetween(10, 10_000), 'an integer between 10 and 10000']);
-  inspect.expect('mysql.database', checks.identifier);
-  inspect.expect('mysql.user', checks.identifier);
+  inspect.expectMysqlName('mysql.database', { maxLength: 64, what: 'database name', reserved: mysqlSystemSchemas, why: 'a schema of MySQL itself' });
+  // MySQL 8.4 user names are at most 32 characters; the mysql image creates root itself and refuses MYSQL_USER=root.
+  inspect.expectMysqlName('mysql.user', { maxLength: 32, what: 'user name', reserved: ['root'], why: 'the administrator the mysql image creates (it refuses MYSQL_USER=root)' });
 
-  inspect.expect('xwiki.storageSize', checks.byteQuantity);
+  inspect.expectQuantity('xwiki.storageSize', 'bytes');
   inspect.expectComputeResources('xwiki.resources');
 
-  inspect.expect('backups.scratchSize', checks.byteQuantity);
+  inspect.expectQuantity('backups.scratchSize', 'bytes');
   const restoreTestSource = inspect.read('backups.restoreTestSource');
   if (restoreTestSource !== undefined) {
     inspect.expectCustom(
@@ -206,12 +250,12 @@ export function validateEnvironment(candidate: unknown, file: string): Environme
   }
 
   inspect.expect('observability.prometheus.retention', checks.duration);
-  inspect.expect('observability.prometheus.storageSize', checks.byteQuantity);
+  inspect.expectQuantity('observability.prometheus.storageSize', 'bytes');
   inspect.expectComputeResources('observability.prometheus.resources');
-  inspect.expect('observability.alertmanager.storageSize', checks.byteQuantity);
+  inspect.expectQuantity('observability.alertmanager.storageSize', 'bytes');
   inspect.expect('observability.logs.enabled', checks.boolean);
   inspect.expect('observability.logs.retention', checks.duration);
-  inspect.expect('observability.logs.storageSize', checks.byteQuantity);
+  inspect.expectQuantity('observability.logs.storageSize', 'bytes');
   inspect.expect('observability.runbookBaseUrl', checks.httpsUrlWithPath);
   inspect.expect('observability.metricsServer.kubeletInsecureTls', checks.boolean);
   const receiver = inspect.read('observability.alertReceiver.kind');
