@@ -102,7 +102,7 @@ export async function main(argv: readonly string[], output: Output = processOutp
     const workspace = loadWorkspace(values.root ?? findRepositoryRoot());
     switch (command) {
       case 'build':
-        return runBuild(
+        return await runBuild(
           workspace,
           {
             ...(values.component ? { components: values.component } : {}),
