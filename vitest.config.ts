@@ -1,3 +1,4 @@
+import './tools/bin/require-node.mjs'; // first: on an old Node, stop here with the fix
 import { defineConfig } from 'vitest/config';
 
 // `npm test` runs every package's suite; each package also runs alone with its own config.

@@ -1,3 +1,4 @@
+import '../../tools/bin/require-node.mjs'; // first: on an old Node, stop here with the fix
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

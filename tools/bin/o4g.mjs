@@ -2,6 +2,7 @@
 // Launcher for the bundled CLI (tools/dist/o4g.mjs). The bundle contains every component, so it
 // is rebuilt first whenever a TypeScript source is newer than it: `o4g build` must render what
 // the sources say, not what they said at the last `npm ci`.
+import './require-node.mjs'; // first: on an old Node, stop here with the fix
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

@@ -91,10 +91,19 @@ describe('ci.yml', () => {
     expect(ci.permissions).toEqual({ contents: 'read' });
   });
 
-  it('installs with the Node of .nvmrc, typechecks, tests and runs the drift gate', () => {
+  it('sets up and runs every test with the command of the README, with the Node of .nvmrc and the Go of the toolchain', () => {
     expect(test.steps.find((step) => step.uses?.startsWith('actions/setup-node@'))?.with).toMatchObject({ 'node-version-file': '.nvmrc' });
-    for (const command of ['npm ci', 'npm run typecheck', 'npx vitest run', 'npx o4g check']) {
-      expect(stepsRunning(test, command), command).toHaveLength(1);
+    expect(test.steps.find((step) => step.uses?.startsWith('actions/setup-go@'))?.with).toMatchObject({ 'go-version-file': 'toolchain/helm/go.mod' });
+    const quickStart = readFileSync(join(repositoryRoot, 'README.md'), 'utf8').split('\n## ')[1] ?? '';
+    const commands = [...quickStart.matchAll(/^```sh\n([^\n]+)\n/gm)].map((match) => match[1]!.replace(/\s+#.*$/, ''));
+    expect(commands).toEqual(['bash .ci/run build', 'bash .ci/run test']);
+    expect(test.steps.filter((step) => step.run?.trim() === 'bash .ci/run test')).toHaveLength(1);
+  });
+
+  it('.ci/run test installs, typechecks, runs vitest and the drift gate', () => {
+    const run = readFileSync(join(repositoryRoot, '.ci/run'), 'utf8');
+    for (const command of ['toolchain/install', 'npm ci --no-audit --no-fund', 'npm run --silent typecheck', 'npx vitest run', 'npx o4g check', 'node tools/bin/reference-data.mjs --require']) {
+      expect(run, command).toContain(command);
     }
   });
 

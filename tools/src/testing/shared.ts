@@ -1,5 +1,2 @@
-/** See packages/kit/src/reference-data.ts: the shared reference data beside the repository. */
-import { sharedDataAvailable, sharedDirectory as sharedDirectoryOf } from '@open4goods/kit';
-
-export const sharedDirectory = sharedDirectoryOf();
-export { sharedDataAvailable };
+/** See packages/kit/src/reference-data.ts: the upstream reference data, found through O4G_SHARED_DIR. */
+export { podSecurityFixtureSource, sharedDataAvailable, sharedDirectory } from '@open4goods/kit';

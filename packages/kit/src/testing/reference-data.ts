@@ -1,45 +1,33 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { sharedDataAvailable, sharedDirectory } from '../reference-data.ts';
 
 /** The root of this repository (packages/kit/src/testing → ../../../..). */
 export const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url)).replace(/\/$/, '');
 
 /**
- * The upstream reference data (chart defaults, CRDs) lives outside the repository, in a
- * `shared/reference` directory beside the clone (CI lays `../shared` next to it; a worktree may sit
- * deeper). It is never copied into the repository: tests read it where it is.
+ * The upstream reference files (chart defaults, chart packages, CRDs): `<shared>/reference`, the
+ * shared directory being `O4G_SHARED_DIR` (default `../shared`; see ../reference-data.ts for the
+ * setting and where each kind comes from online). Never copied into the repository.
  */
-export function sharedReferenceDirectory(): string | undefined {
-  let directory = dirname(repositoryRoot);
-  for (;;) {
-    const candidate = join(directory, 'shared', 'reference');
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(directory);
-    if (parent === directory) return undefined;
-    directory = parent;
-  }
+export function sharedReferenceDirectory(): string {
+  return join(sharedDirectory(), 'reference');
 }
 
 /**
- * Whether a reference file can be read. Suites that check against it skip with a message when it
- * is missing; under CI=true a missing file is a failure, because CI always has ../shared.
+ * Whether a reference file can be read. Suites that check against it skip with a message saying
+ * where to get it when it is missing; under CI=true a missing file is a failure.
  */
 export function referenceAvailable(relativePath: string): boolean {
-  const directory = sharedReferenceDirectory();
-  const available = directory !== undefined && existsSync(join(directory, relativePath));
-  if (!available && process.env.CI === 'true') {
-    throw new Error(`reference file shared/reference/${relativePath} is required under CI=true (CI lays a copy of shared/ beside the clone, at ../shared)`);
-  }
-  if (!available) console.warn(`shared/reference/${relativePath} not found beside the repository: skipping the checks against it (they run in CI)`);
-  return available;
+  return sharedDataAvailable(`reference/${relativePath}`, 'the checks against it');
 }
 
 function referencePath(relativePath: string): string {
-  const directory = sharedReferenceDirectory();
-  if (!directory || !existsSync(join(directory, relativePath))) throw new Error(`reference file shared/reference/${relativePath} not found`);
-  return join(directory, relativePath);
+  const path = join(sharedReferenceDirectory(), relativePath);
+  if (!existsSync(path)) throw new Error(`reference file ${path} not found (guard the suite with referenceAvailable('${relativePath}'))`);
+  return path;
 }
 
 /** A YAML reference file (e.g. `charts/longhorn/values.yaml`), parsed. */
@@ -54,11 +42,15 @@ export function readReferenceJson(relativePath: string): unknown {
 
 /** Whether a reference file exists, without the CI rule (for optional files such as a values schema). */
 export function referenceExists(relativePath: string): boolean {
-  const directory = sharedReferenceDirectory();
-  return directory !== undefined && existsSync(join(directory, relativePath));
+  return existsSync(join(sharedReferenceDirectory(), relativePath));
 }
 
 /** A text reference file (e.g. `charts/nginx-ingress/CONFIGMAP-KEYS.md`). */
 export function readReferenceText(relativePath: string): string {
   return readFileSync(referencePath(relativePath), 'utf8');
+}
+
+/** The path of a reference file, e.g. a chart package `helm-charts/longhorn-1.12.1.tgz` to hand to `helm template`. */
+export function referenceFile(relativePath: string): string {
+  return referencePath(relativePath);
 }
