@@ -128,7 +128,7 @@ describe('o4g restore', () => {
   });
 
   it('prints the XWiki restore Job for a backup chosen by key', async () => {
-    const key = 'open4goods/prod/xwiki/xwiki-20260301T034700Z.xar';
+    const key = 'open4goods/prod/xwiki/prod-xwiki-20260301T034700Z.xar';
     const { code, out } = await restore(['xwiki', 'prod', '--from', key]);
     expect(code).toBe(0);
     expect(out).toContain('name: xwiki-restore');

@@ -9,7 +9,7 @@ import { chartCacheVariable, chartMirrorVariable, chartPackageOf, helmPullArgume
 import type { DeployedChart } from './charts.ts';
 import { sharedDataAvailable, sharedDirectory } from '../testing/shared.ts';
 
-const mirror = join(sharedDirectory, 'reference', 'helm-charts');
+const mirror = join(sharedDirectory(), 'reference', 'helm-charts');
 const available = sharedDataAvailable('reference/helm-charts', 'the chart package tests') && externalToolAvailable(toolchainCommand('helm'), ['version'], 'the chart package tests');
 
 const metricsServer = (repositoryUrl: string): DeployedChart => ({

@@ -50,13 +50,14 @@ export function vaultStoresOf(render: RenderedEnvironment): VaultStore[] {
     });
 }
 
-function vaultSourceOf(externalSecret: PlainObject, stores: readonly VaultStore[], location: string): SecretSource {
+function vaultSourceOf(externalSecret: PlainObject, stores: readonly VaultStore[], fallbackKvMount: string, location: string): SecretSource {
   const { spec } = externalSecret as unknown as RenderedExternalSecret;
-  const store = stores.find((candidate) => candidate.name === spec.secretStoreRef.name);
-  if (!store) throw new Error(`${location}: ExternalSecret reads ClusterSecretStore ${spec.secretStoreRef.name}, which the render does not have`);
+  // A render without the store (a platform of a few components, in tests) still names the KV mount
+  // the store would be rendered with: the environment's vault.kvMount.
+  const kvMount = stores.find((candidate) => candidate.name === spec.secretStoreRef.name)?.kvMount ?? fallbackKvMount;
   const keys = [...new Set((spec.data ?? []).map((entry) => entry.remoteRef.key))];
   if (keys.length !== 1) throw new Error(`${location}: ExternalSecret reads ${keys.length} Vault paths, expected one`);
-  return { kind: 'vault', store: store.name, path: `${store.kvMount}/${keys[0]}`, properties: (spec.data ?? []).flatMap((entry) => entry.remoteRef.property ?? []) };
+  return { kind: 'vault', store: spec.secretStoreRef.name, path: `${kvMount}/${keys[0]}`, properties: (spec.data ?? []).flatMap((entry) => entry.remoteRef.property ?? []) };
 }
 
 /** Every Secret of the components' contracts in one environment, with the source its render uses. */
@@ -72,7 +73,7 @@ export function secretInventory(render: RenderedEnvironment): SecretEntry[] {
       );
       let source: SecretSource;
       if (unit.sopsFiles.includes(file)) source = { kind: 'sops', file };
-      else if (externalSecret) source = vaultSourceOf(externalSecret, stores, location);
+      else if (externalSecret) source = vaultSourceOf(externalSecret, stores, render.environment.vault.kvMount, location);
       else throw new Error(`${location}: neither a SOPS file nor an ExternalSecret in the render`);
       return { environment: render.environment.name, unit: unit.node.id, requirement, source };
     });

@@ -8,5 +8,5 @@ import { chartMirrorVariable } from '../engine/chart-packages.ts';
 import { sharedDataAvailable, sharedDirectory } from './shared.ts';
 
 if (!process.env[chartMirrorVariable] && sharedDataAvailable('reference/helm-charts', 'rendering the HelmReleases from the packaged charts')) {
-  process.env[chartMirrorVariable] = join(sharedDirectory, 'reference', 'helm-charts');
+  process.env[chartMirrorVariable] = join(sharedDirectory(), 'reference', 'helm-charts');
 }
