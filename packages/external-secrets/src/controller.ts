@@ -1,5 +1,5 @@
 import type { Environment } from '@open4goods/environments';
-import { type ChartWorkload, renderChartSource, renderHelmRelease, renderNamespace, resourcePresets } from '@open4goods/kit';
+import { type ChartWorkload, keptByHelm, renderChartSource, renderHelmRelease, renderNamespace, resourcePresets } from '@open4goods/kit';
 import type { HelmRelease } from '@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease';
 import { externalSecretsChart } from './charts.ts';
 import type { ExternalSecretsValues } from './external-secrets-values.ts';
@@ -22,6 +22,7 @@ const scrapedMetrics = { listen: { port: externalSecretsMetricsPort.port }, serv
  */
 export const externalSecretsValues: ExternalSecretsValues = {
   installCRDs: true,
+  crds: { annotations: keptByHelm },
   replicaCount: 1,
   serviceAccount: { create: true, name: externalSecretsServiceAccountName, automount: true },
   podLabels: externalSecretsPodLabels.controller,

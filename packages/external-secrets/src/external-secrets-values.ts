@@ -5,6 +5,8 @@
 export interface ExternalSecretsValues {
   /** The CRDs are chart templates: installed and upgraded with the release. */
   readonly installCRDs: boolean;
+  /** Annotations of every CRD the chart renders (Helm's keep policy: removing the release keeps every store and ExternalSecret). */
+  readonly crds: { readonly annotations: Readonly<Record<string, string>> };
   readonly replicaCount: number;
   readonly serviceAccount: { readonly create: boolean; readonly name: string; readonly automount: boolean };
   /** Our own label on the controller's pods, which NetworkPolicies select. */

@@ -100,7 +100,8 @@ export interface HelmReleaseOptions<Values> {
 }
 
 export interface PostRenderPatch {
-  readonly target: { readonly group?: string; readonly version: string; readonly kind: string; readonly name: string };
+  /** Without a name, the patch applies to every object of the kind. */
+  readonly target: { readonly group?: string; readonly version: string; readonly kind: string; readonly name?: string };
   readonly patch: Record<string, unknown>;
 }
 
@@ -149,9 +150,16 @@ export function renderHelmRelease<Values extends object>(options: HelmReleaseOpt
             postRenderers: [
               {
                 kustomize: {
-                  patches: options.postRenderPatches.map(({ target, patch }) => ({
+                  patches: options.postRenderPatches.map(({ target, patch: { metadata, ...body } }) => ({
                     target,
-                    patch: JSON.stringify({ apiVersion: target.group ? `${target.group}/${target.version}` : target.version, kind: target.kind, metadata: { name: target.name }, ...patch }),
+                    // kustomize needs a name in a strategic-merge patch; with a target it patches
+                    // every object the target selects, whatever that name is.
+                    patch: JSON.stringify({
+                      apiVersion: target.group ? `${target.group}/${target.version}` : target.version,
+                      kind: target.kind,
+                      metadata: { name: target.name ?? `every-${target.kind.toLowerCase()}`, ...(metadata as object | undefined) },
+                      ...body,
+                    }),
                   })),
                 },
               },

@@ -1,4 +1,5 @@
 export * from './component.ts';
+export * from './data-retention.ts';
 export * from './helm-release.ts';
 export * from './image.ts';
 export * from './ingress-tls.ts';

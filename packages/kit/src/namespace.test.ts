@@ -31,9 +31,9 @@ describe('renderNamespace', () => {
     });
   });
 
-  it('has no exemption annotation when restricted', () => {
+  it('has no exemption annotation when restricted, and Flux never prunes it (its volumes would go with it)', () => {
     const namespace = renderNamespace('open4goods-prod', { level: 'restricted' }, 'apps');
-    expect(namespace.metadata?.annotations).toBeUndefined();
+    expect(namespace.metadata?.annotations).toEqual({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
   });
 
   it.each(['baseline', 'privileged'] as const)('renders a %s Namespace with its exemption reason as an annotation', (level) => {
@@ -42,7 +42,7 @@ describe('renderNamespace', () => {
     expect(() => namespace.validate()).not.toThrow();
     expectPodSecurityLabels(namespace.metadata?.labels, level);
     expect(podSecurityExemptionAnnotation).toBe('open4goods.org/pod-security-exemption');
-    expect(namespace.metadata?.annotations).toEqual({ 'open4goods.org/pod-security-exemption': reason });
+    expect(namespace.metadata?.annotations).toEqual({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled', 'open4goods.org/pod-security-exemption': reason });
   });
 
   it.each([

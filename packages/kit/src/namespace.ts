@@ -1,4 +1,5 @@
 import { Namespace } from 'kubernetes-models/v1/Namespace';
+import { neverPrunedByFlux } from './data-retention.ts';
 import { standardLabels } from './labels.ts';
 
 export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
@@ -12,7 +13,9 @@ export const podSecurityExemptionAnnotation = 'open4goods.org/pod-security-exemp
 
 /**
  * A Namespace with Pod Security admission labels. Enforce, audit and warn are set to the same
- * level so a violation is refused, logged and shown to whoever applies it.
+ * level so a violation is refused, logged and shown to whoever applies it. Flux never prunes it:
+ * deleting a Namespace deletes every volume in it, so a removed component leaves its Namespace
+ * for the operator to delete by hand once its data is backed up (README: remove a component).
  */
 export function renderNamespace(name: string, podSecurity: PodSecurityPolicy, component: string): Namespace {
   if (podSecurity.level !== 'restricted' && !podSecurity.exemptionReason.trim()) {
@@ -30,7 +33,10 @@ export function renderNamespace(name: string, podSecurity: PodSecurityPolicy, co
         'pod-security.kubernetes.io/warn': podSecurity.level,
         'pod-security.kubernetes.io/warn-version': 'latest',
       },
-      ...(podSecurity.level !== 'restricted' ? { annotations: { [podSecurityExemptionAnnotation]: podSecurity.exemptionReason } } : {}),
+      annotations: {
+        ...neverPrunedByFlux,
+        ...(podSecurity.level !== 'restricted' ? { [podSecurityExemptionAnnotation]: podSecurity.exemptionReason } : {}),
+      },
     },
   });
 }

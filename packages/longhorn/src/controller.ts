@@ -1,5 +1,5 @@
 import type { Environment } from '@open4goods/environments';
-import { type PostRenderPatch, renderChartSource, renderHelmRelease, renderNamespace } from '@open4goods/kit';
+import { type PostRenderPatch, keptByHelm, renderChartSource, renderHelmRelease, renderNamespace } from '@open4goods/kit';
 import type { HelmRelease } from '@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease';
 import { longhornChart } from './charts.ts';
 import type { LonghornValues } from './longhorn-values.ts';
@@ -12,11 +12,15 @@ import { maxRetentionSetting, recurringSchedule } from './schedule.ts';
  * - a standing cluster-admin grant to the support-bundle ServiceAccount, whose pods exist only
  *   while an operator generates a support bundle (the operator can bind it for that time);
  * - the UI's API token: the UI serves static files and proxies to longhorn-backend, and its
- *   ServiceAccount is granted nothing.
+ *   ServiceAccount is granted nothing;
+ * and what it leaves out: its CRDs are chart templates without Helm's keep policy, so removing
+ * the release (a pruned HelmRelease, an install remediation) would delete every Longhorn volume,
+ * replica and backup record with them. The chart has no value for their annotations.
  */
 export const longhornPostRenderPatches: readonly PostRenderPatch[] = [
   { target: { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBinding', name: 'longhorn-support-bundle' }, patch: { $patch: 'delete' } },
   { target: { group: 'apps', version: 'v1', kind: 'Deployment', name: 'longhorn-ui' }, patch: { spec: { template: { spec: { automountServiceAccountToken: false } } } } },
+  { target: { group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition' }, patch: { metadata: { annotations: keptByHelm } } },
 ];
 
 /** Why longhorn-system cannot be `restricted`; written on the Namespace itself. */

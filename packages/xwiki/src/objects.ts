@@ -1,5 +1,5 @@
 import type { Environment } from '@open4goods/environments';
-import { type SecretRequirement, ingressClassName, standardLabels, storageClassNames, tlsIngressAnnotations } from '@open4goods/kit';
+import { type SecretRequirement, ingressClassName, neverPrunedByFlux, standardLabels, storageClassNames, tlsIngressAnnotations } from '@open4goods/kit';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import { Service } from 'kubernetes-models/v1/Service';
@@ -83,7 +83,7 @@ export function renderXwikiDataClaim(environment: Environment): PersistentVolume
       name: xwikiDataClaimName,
       namespace: environment.appNamespace,
       labels: xwikiLabels(),
-      annotations: { 'kustomize.toolkit.fluxcd.io/prune': 'disabled' },
+      annotations: { ...neverPrunedByFlux },
     },
     spec: {
       accessModes: ['ReadWriteOnce'],

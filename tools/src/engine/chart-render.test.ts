@@ -56,6 +56,15 @@ describe.runIf(available)('every HelmRelease of prod and staging, rendered by He
       expect(render.charts.flatMap((chart) => chart.objects.filter((object) => object.kind === 'NetworkPolicy').map((object) => `${chart.chart.release}: ${object.metadata.name}`))).toEqual([]);
     });
 
+    it('keeps every CRD on uninstall: Helm never deletes those of crds/, and every template CRD carries the keep policy', () => {
+      const crds = render.charts.flatMap((chart) => chart.objects.filter((object) => object.kind === 'CustomResourceDefinition').map((object) => ({ chart, object })));
+      expect(crds.length).toBeGreaterThan(0);
+      for (const { chart, object } of crds) {
+        const annotations = (object.metadata.annotations ?? {}) as Record<string, string>;
+        expect(chart.crdDirectoryNames.includes(object.metadata.name) || annotations['helm.sh/resource-policy'] === 'keep', `${chart.chart.release}: ${object.metadata.name}`).toBe(true);
+      }
+    });
+
     it("tells the charts every API version the environment's CRDs serve", () => {
       expect(undeclaredApiVersions([...objectsOf(render), ...render.charts.flatMap((chart) => chart.objects)])).toEqual([]);
     });
@@ -78,6 +87,18 @@ describe.runIf(available)('every HelmRelease of prod and staging, rendered by He
   });
 });
 
+describe.runIf(available)("where Helm's output says each CRD comes from", () => {
+  const staging = planBuild(buildInputOf(loadWorkspace(repositoryRoot)), { environments: ['staging'] }).renders[0]!;
+  const chart = (release: string) => staging.charts.find((candidate) => candidate.chart.release === release)!;
+
+  it("names the CRDs of a chart's crds/ directory (external-dns), and none of those a chart renders from templates (Longhorn, External Secrets)", () => {
+    expect(chart('external-dns/external-dns').crdDirectoryNames).toEqual(['dnsendpoints.externaldns.k8s.io']);
+    expect(chart('longhorn-system/longhorn').crdDirectoryNames).toEqual([]);
+    expect(chart('external-secrets/external-secrets').crdDirectoryNames).toEqual([]);
+    expect(chart('longhorn-system/longhorn').objects.filter((object) => object.kind === 'CustomResourceDefinition').length).toBeGreaterThan(10);
+  });
+});
+
 describe.runIf(available)("Longhorn's post-render patches, applied by kustomize as helm-controller applies them", () => {
   const plan = planBuild(buildInputOf(loadWorkspace(repositoryRoot)), { environments: ['prod'] });
   const longhorn = plan.renders.find((candidate) => candidate.environment.name === 'prod')!.charts.find((chart) => chart.chart.release === 'longhorn-system/longhorn')!;
@@ -87,5 +108,11 @@ describe.runIf(available)("Longhorn's post-render patches, applied by kustomize 
     expect(longhorn.objects.some((object) => object.kind === 'ClusterRoleBinding' && object.metadata.name === 'longhorn-bind')).toBe(true);
     const ui = longhorn.objects.find((object) => object.kind === 'Deployment' && object.metadata.name === 'longhorn-ui') as { spec: { template: { spec: { automountServiceAccountToken?: boolean } } } } | undefined;
     expect(ui?.spec.template.spec.automountServiceAccountToken).toBe(false);
+  });
+
+  it("keep every CRD on uninstall (the chart's are templates and it has no value for their annotations)", () => {
+    const crds = longhorn.objects.filter((object) => object.kind === 'CustomResourceDefinition');
+    expect(crds.map((crd) => (crd.metadata.annotations as Record<string, string>)['helm.sh/resource-policy'])).toEqual(crds.map(() => 'keep'));
+    expect(crds.map((crd) => crd.metadata.name)).toContain('volumes.longhorn.io');
   });
 });

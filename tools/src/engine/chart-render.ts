@@ -18,6 +18,8 @@ export interface RenderedChart {
   readonly namespace: string;
   readonly package: ChartPackage;
   readonly objects: readonly PlainObject[];
+  /** The CRDs Helm applies from the chart's crds/ directory: it never deletes those (the others are templates, deleted with the release). */
+  readonly crdDirectoryNames: readonly string[];
 }
 
 interface ReleaseSpec {
@@ -56,10 +58,30 @@ function postRender(objects: readonly PlainObject[], postRenderers: NonNullable<
   return current;
 }
 
-const parseObjects = (output: string): PlainObject[] =>
-  parseAllDocuments(output)
-    .map((document) => document.toJS() as PlainObject | null)
-    .filter((object): object is PlainObject => object !== null && typeof object === 'object' && typeof object.kind === 'string');
+const isObject = (object: PlainObject | null): object is PlainObject => object !== null && typeof object === 'object' && typeof object.kind === 'string';
+
+const parseObjects = (output: string): PlainObject[] => parseAllDocuments(output).map((document) => document.toJS() as PlainObject | null).filter(isObject);
+
+interface HelmOutput {
+  readonly objects: readonly PlainObject[];
+  readonly crdDirectoryNames: readonly string[];
+}
+
+/**
+ * Helm heads each document with `# Source: <chart>/<path>`: `<chart>/crds/…` (or a subchart's
+ * `<chart>/charts/<sub>/crds/…`) for the crds/ directory, `<chart>/templates/…` for templates.
+ */
+function parseHelmOutput(output: string): HelmOutput {
+  const crdDirectoryNames: string[] = [];
+  const objects = parseAllDocuments(output).flatMap((document) => {
+    const object = document.toJS() as PlainObject | null;
+    if (!isObject(object)) return [];
+    const source = /Source: ([^\n]+)/.exec(`${document.commentBefore ?? ''}\n${document.contents?.commentBefore ?? ''}`)?.[1]?.trim() ?? '';
+    if (object.kind === 'CustomResourceDefinition' && /^[^/]+(\/charts\/[^/]+)*\/crds\//.test(source)) crdDirectoryNames.push(object.metadata.name);
+    return [object];
+  });
+  return { objects, crdDirectoryNames };
+}
 
 /** The `helm template` arguments for a release, as helm-controller installs it (see docs/architecture.md). */
 export function helmTemplateArguments(spec: ReleaseSpec, releaseName: string, namespace: string, packagePath: string, valuesFile: string): string[] {
@@ -82,10 +104,10 @@ export function helmTemplateArguments(spec: ReleaseSpec, releaseName: string, na
   ];
 }
 
-const renders = new Map<string, readonly PlainObject[]>();
+const renders = new Map<string, HelmOutput>();
 
 /** Runs Helm; a chart that refuses the values fails with Helm's (the chart's) own message. */
-function helmTemplate(args: readonly string[], values: unknown, where: string): readonly PlainObject[] {
+function helmTemplate(args: readonly string[], values: unknown, where: string): HelmOutput {
   const directory = mkdtempSync(join(tmpdir(), 'o4g-helm-'));
   try {
     const valuesFile = join(directory, 'values.json');
@@ -102,7 +124,7 @@ function helmTemplate(args: readonly string[], values: unknown, where: string): 
       if (failure.code === 'ENOENT') throw new Error(`${where}: helm is not installed: run toolchain/install helm (it builds the pinned Helm into ~/.cache/o4g/toolchain/bin)`);
       throw new Error(`${where}: helm template failed: ${String(failure.stderr || failure.message).trim()}`);
     }
-    return parseObjects(output);
+    return parseHelmOutput(output);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
@@ -118,13 +140,20 @@ export function renderChartRelease(release: PlainObject, chart: DeployedChart): 
   const chartPackage = chartPackageOf(chart);
   const args = helmTemplateArguments(spec, releaseName, namespace, chartPackage.path, '@values');
   const key = createHash('sha256').update(JSON.stringify([chartPackage.sha256, args.slice(3), spec.values ?? {}, spec.postRenderers ?? []])).digest('hex');
-  let objects = renders.get(key);
-  if (!objects) {
-    objects = helmTemplate(args, spec.values, where);
-    if (spec.postRenderers?.length) objects = postRender(objects, spec.postRenderers, where);
-    renders.set(key, objects);
+  let rendered = renders.get(key);
+  if (!rendered) {
+    rendered = helmTemplate(args, spec.values, where);
+    if (spec.postRenderers?.length) rendered = { ...rendered, objects: postRender(rendered.objects, spec.postRenderers, where) };
+    renders.set(key, rendered);
   }
-  return { chart, releaseName, namespace, package: chartPackage, objects: objects.map((object) => withNamespace(object, namespace)) };
+  return {
+    chart,
+    releaseName,
+    namespace,
+    package: chartPackage,
+    objects: rendered.objects.map((object) => withNamespace(object, namespace)),
+    crdDirectoryNames: rendered.crdDirectoryNames,
+  };
 }
 
 /**

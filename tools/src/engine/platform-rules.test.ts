@@ -103,7 +103,7 @@ describe("the platform rules over the charts' render", () => {
     checkPlatformRules(
       renderEnvironment(fixtureEnvironment('alpha'), components, {
         readRepositoryFile: () => undefined,
-        renderCharts: () => [{ chart: { release: 'web/chart', chart: 'chart', version: '1.0.0', sourceType: 'helm', repositoryUrl: 'https://charts.example.org' }, releaseName: 'chart', namespace: 'web', package: { path: '/c.tgz', sha256: '0', origin: 'mirror' }, objects: chartObjects as never }],
+        renderCharts: () => [{ chart: { release: 'web/chart', chart: 'chart', version: '1.0.0', sourceType: 'helm', repositoryUrl: 'https://charts.example.org' }, releaseName: 'chart', namespace: 'web', package: { path: '/c.tgz', sha256: '0', origin: 'mirror' }, objects: chartObjects as never, crdDirectoryNames: [] }],
       }),
     );
 
@@ -131,5 +131,13 @@ describe("the platform rules over the charts' render", () => {
     const declaring = fixtureComponent({ name: 'web', render: (() => [restrictedNamespace(), helmRelease]) as never });
     const caller = { ...declaring, chartWorkloads: () => [{ name: 'web', namespace: 'web', podLabels: { app: 'web' }, ports: [], callsKubernetesApi: true }] };
     expect(() => checkWithChart([tokenPod], [caller])).not.toThrow();
+  });
+
+  it("refuse a chart's template CRD that uninstalling the release would delete, and a chart's NetworkPolicy", () => {
+    const crd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'volumes.example.org' } };
+    expect(() => checkWithChart([crd])).toThrow(/Data kept on removal:\n {4}chart chart 1\.0\.0 \(HelmRelease web\/chart\): CRD volumes\.example\.org is a template/);
+    expect(() => checkWithChart([{ ...crd, metadata: { ...crd.metadata, annotations: { 'helm.sh/resource-policy': 'keep' } } }])).not.toThrow();
+    const policy = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'allow-all', namespace: 'web' } };
+    expect(() => checkWithChart([policy])).toThrow(/Chart NetworkPolicies:\n {4}HelmRelease web\/chart \(chart chart 1\.0\.0\) renders NetworkPolicy allow-all/);
   });
 });

@@ -1,6 +1,7 @@
 import { namespaceLabelViolations, podSecurityViolations } from '../pod-security/namespace-enforcement.ts';
 import { rbacViolations } from '../rbac/rbac-rules.ts';
 import { chartWorkloadViolations } from './chart-workloads.ts';
+import { dataRetentionViolations } from './data-retention.ts';
 import { undeclaredApiVersions } from './cluster-capabilities.ts';
 import type { PlainObject } from './plain-object.ts';
 import { type RenderedEnvironment, RenderError, chartObjectsOf, objectsOf } from './render.ts';
@@ -10,6 +11,15 @@ export function plaintextSecretViolations(objects: readonly PlainObject[]): stri
   return objects
     .filter((object) => object.kind === 'Secret' && object.apiVersion === 'v1' && (object.data !== undefined || object.stringData !== undefined))
     .map((object) => `Secret ${object.metadata.namespace}/${object.metadata.name} is rendered with values: declare it in the component's secrets contract instead`);
+}
+
+/** Policies add up: a chart's own NetworkPolicy would widen those of packages/netpol unseen. */
+export function chartNetworkPolicyViolations(charts: RenderedEnvironment['charts']): string[] {
+  return charts.flatMap((chart) =>
+    chart.objects
+      .filter((object) => object.kind === 'NetworkPolicy')
+      .map((object) => `HelmRelease ${chart.chart.release} (chart ${chart.chart.chart} ${chart.chart.version}) renders NetworkPolicy ${object.metadata.name}: turn the chart's policies off in its values`),
+  );
 }
 
 /** The chart pods the components declare by hand (packages/*: chartWorkloads). */
@@ -25,7 +35,8 @@ function apiCallersOf(rendered: RenderedEnvironment) {
 
 /**
  * The rules every environment's render must satisfy before anything is written: Pod Security
- * (each workload against its namespace's enforce level), RBAC, no plaintext Secret.
+ * (each workload against its namespace's enforce level), RBAC, no plaintext Secret, nothing
+ * holding data deleted when its declaration leaves git.
  */
 export function checkPlatformRules(rendered: RenderedEnvironment): void {
   const objects = objectsOf(rendered);
@@ -37,6 +48,8 @@ export function checkPlatformRules(rendered: RenderedEnvironment): void {
     ['Pod Security', [...namespaceLabelViolations(objects), ...podSecurityViolations(objects, chartObjects)]],
     ['RBAC', rbacViolations([...objects, ...chartObjects], apiCallersOf(rendered))],
     ['Secrets', plaintextSecretViolations(objects)],
+    ['Chart NetworkPolicies', chartNetworkPolicyViolations(rendered.charts)],
+    ['Data kept on removal', dataRetentionViolations(objects, rendered.charts)],
   ] as const;
   const failing = sections.filter(([, problems]) => problems.length > 0);
   if (failing.length === 0) return;
