@@ -3,9 +3,20 @@ import { type PostRenderPatch, keptByHelm, renderChartSource, renderHelmRelease,
 import type { HelmRelease } from '@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease';
 import { longhornChart } from './charts.ts';
 import type { LonghornValues } from './longhorn-values.ts';
-import { longhornNamespace, longhornReleaseName } from './names.ts';
+import { longhornNamespace, longhornPodLabels, longhornReleaseName } from './names.ts';
 import { replicaPlan } from './replicas.ts';
 import { maxRetentionSetting, recurringSchedule } from './schedule.ts';
+
+/**
+ * The chart's Helm hook Jobs (post-upgrade, pre-delete) call the API with the manager's
+ * ServiceAccount, but their pods carry only the labels every Longhorn pod has: their own label
+ * lets a NetworkPolicy give them, and only them, the API egress their hook needs. Helm 4
+ * post-renders hooks too (helm/helm#13154), so helm-controller applies these.
+ */
+const hookJobLabelPatches: readonly PostRenderPatch[] = [
+  { job: 'longhorn-post-upgrade', labels: longhornPodLabels.postUpgrade },
+  { job: 'longhorn-uninstall', labels: longhornPodLabels.uninstall },
+].map(({ job, labels }) => ({ target: { group: 'batch', version: 'v1', kind: 'Job', name: job }, patch: { spec: { template: { metadata: { labels } } } } }));
 
 /**
  * What the chart renders unconditionally and a security-first operator removes:
@@ -21,6 +32,7 @@ export const longhornPostRenderPatches: readonly PostRenderPatch[] = [
   { target: { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBinding', name: 'longhorn-support-bundle' }, patch: { $patch: 'delete' } },
   { target: { group: 'apps', version: 'v1', kind: 'Deployment', name: 'longhorn-ui' }, patch: { spec: { template: { spec: { automountServiceAccountToken: false } } } } },
   { target: { group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition' }, patch: { metadata: { annotations: keptByHelm } } },
+  ...hookJobLabelPatches,
 ];
 
 /** Why longhorn-system cannot be `restricted`; written on the Namespace itself. */

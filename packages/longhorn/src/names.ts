@@ -39,6 +39,9 @@ export const longhornPodLabels = {
   csiSnapshotter: { app: 'csi-snapshotter' },
   instanceManager: { 'longhorn.io/component': 'instance-manager' },
   engineImage: { 'longhorn.io/component': 'engine-image' },
+  // The chart's hook Jobs carry only the release's common labels: a post-render patch adds these.
+  postUpgrade: { app: 'longhorn-post-upgrade' },
+  uninstall: { app: 'longhorn-uninstall' },
 } as const;
 
 /** The pods of a RecurringJob's CronJob (longhorn-manager's `GetCronJobLabels`). */

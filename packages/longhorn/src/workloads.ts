@@ -37,6 +37,9 @@ export function longhornWorkloads(environment: Environment): ChartWorkload[] {
     pod('csi-snapshotter', longhornPodLabels.csiSnapshotter, [], true),
     pod('instance-manager', longhornPodLabels.instanceManager, [longhornInstanceManagerServicePorts, longhornInstanceManagerDataPorts], false),
     pod('engine-image', longhornPodLabels.engineImage, [], false),
+    // The chart's hook Jobs: post-upgrade migrates settings, pre-delete removes Longhorn's objects.
+    pod('longhorn-post-upgrade', longhornPodLabels.postUpgrade, [], true),
+    pod('longhorn-uninstall', longhornPodLabels.uninstall, [], true),
     // A recurring job reads its RecurringJob and the volumes of its group, then asks longhorn-manager to act.
     ...longhornRecurringJobNames(environment).map((job) => pod(`recurring-job-${job}`, longhornRecurringJobPodLabels(job), [], true)),
   ];

@@ -174,6 +174,8 @@ describe('the netpol component', () => {
         'longhorn-system/longhorn-csi-plugin',
         'longhorn-system/longhorn-driver-deployer',
         'longhorn-system/longhorn-manager',
+        'longhorn-system/longhorn-post-upgrade',
+        'longhorn-system/longhorn-uninstall',
         'longhorn-system/recurring-job-backup-daily',
         'longhorn-system/recurring-job-snapshot-hourly',
         'nginx-ingress/ingress-controller',

@@ -110,6 +110,13 @@ describe.runIf(available)("Longhorn's post-render patches, applied by kustomize 
     expect(ui?.spec.template.spec.automountServiceAccountToken).toBe(false);
   });
 
+  it('give the Helm hook Jobs (post-upgrade, pre-delete) their own pod label, which their API egress policy selects', () => {
+    const hookLabels = longhorn.objects
+      .filter((object) => object.kind === 'Job' && (object.metadata.annotations as Record<string, string> | undefined)?.['helm.sh/hook'])
+      .map((job) => `${job.metadata.name}: ${(job as unknown as { spec: { template: { metadata: { labels: Record<string, string> } } } }).spec.template.metadata.labels.app}`);
+    expect(hookLabels.sort()).toEqual(['longhorn-post-upgrade: longhorn-post-upgrade', 'longhorn-uninstall: longhorn-uninstall']);
+  });
+
   it("keep every CRD on uninstall (the chart's are templates and it has no value for their annotations)", () => {
     const crds = longhorn.objects.filter((object) => object.kind === 'CustomResourceDefinition');
     expect(crds.map((crd) => (crd.metadata.annotations as Record<string, string>)['helm.sh/resource-policy'])).toEqual(crds.map(() => 'keep'));

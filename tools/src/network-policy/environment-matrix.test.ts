@@ -52,7 +52,7 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
     const logPods = name === 'staging' ? 2 : 0;
     // 7 monitoring pods besides Prometheus: Alertmanager, Grafana, the operator and its two
     // admission hook Jobs, kube-state-metrics, node-exporter.
-    expect(resolvers).toHaveLength(25 + backupPods + smokePods + 7 + logPods);
+    expect(resolvers).toHaveLength(27 + backupPods + smokePods + 7 + logPods);
     expect(lines).toEqual(
       [
         ...resolvers.map((resolver) => `${resolver} -> ${dns}`),
@@ -121,6 +121,9 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
         `longhorn-system/csi-provisioner -> ${api}`,
         `longhorn-system/csi-resizer -> ${api}`,
         `longhorn-system/csi-snapshotter -> ${api}`,
+        // The chart's Helm hook Jobs (post-upgrade, pre-delete).
+        `longhorn-system/longhorn-post-upgrade -> ${api}`,
+        `longhorn-system/longhorn-uninstall -> ${api}`,
         'longhorn-system/recurring-job-snapshot-hourly -> longhorn-system/longhorn-manager: 9500/TCP (manager)',
         `longhorn-system/recurring-job-snapshot-hourly -> ${api}`,
         'longhorn-system/recurring-job-backup-daily -> longhorn-system/longhorn-manager: 9500/TCP (manager)',
@@ -204,7 +207,7 @@ describe.each(['prod', 'staging'] as const)('the connectivity matrix of %s', (na
     expect(podsOf('cert-manager')).toHaveLength(4);
     expect(podsOf('external-dns')).toEqual(['external-dns/external-dns']);
     expect(podsOf('external-secrets')).toHaveLength(3);
-    expect(podsOf('longhorn-system')).toHaveLength(12);
+    expect(podsOf('longhorn-system')).toHaveLength(14);
     expect(podsOf('observability').sort()).toEqual(
       [
         'observability/alertmanager',
