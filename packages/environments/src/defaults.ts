@@ -68,6 +68,8 @@ export const defaultSettings: Complete<EnvironmentSettings> = {
     logs: { enabled: false, retention: '7d', storageSize: '10Gi' },
     // The webhook URL (it usually carries a token) comes from Vault: nothing secret here.
     alertReceiver: { kind: 'webhook' },
+    // On from the first deploy: the cluster being down is the alert that matters most.
+    heartbeat: { enabled: true, interval: '5m' },
     runbookBaseUrl: 'https://github.com/open4goods/gitops/blob/main/docs/runbooks',
     metricsServer: { kubeletInsecureTls: false },
   },

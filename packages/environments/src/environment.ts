@@ -146,6 +146,14 @@ export interface ObservabilitySettings {
   /** Loki and its log collector: off unless an environment turns them on. */
   readonly logs: { readonly enabled: boolean; readonly retention: Duration; readonly storageSize: Quantity };
   readonly alertReceiver: AlertReceiverSettings;
+  /**
+   * The dead man's switch. Alertmanager posts the always-firing Watchdog alert at this pace to an
+   * outside heartbeat service (its URL, which carries a token, is the `heartbeat-url` key of the
+   * receiver Secret), and that service tells the operators when the posts stop: a dead
+   * Prometheus, Alertmanager or node, or a cut network, none of which can alert from inside (on
+   * one node, NodeDown never fires). Set the service's period to `interval` and its grace to a few times it.
+   */
+  readonly heartbeat: { readonly enabled: boolean; readonly interval: Duration };
   /** Web address of the repository's docs/runbooks directory; every alert links to its section there. */
   readonly runbookBaseUrl: string;
   /**

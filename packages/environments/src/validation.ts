@@ -257,6 +257,8 @@ export function validateEnvironment(candidate: unknown, file: string): Environme
   inspect.expect('observability.logs.retention', checks.duration);
   inspect.expectQuantity('observability.logs.storageSize', 'bytes');
   inspect.expect('observability.runbookBaseUrl', checks.httpsUrlWithPath);
+  inspect.expect('observability.heartbeat.enabled', checks.boolean);
+  inspect.expect('observability.heartbeat.interval', checks.duration);
   inspect.expect('observability.metricsServer.kubeletInsecureTls', checks.boolean);
   const receiver = inspect.read('observability.alertReceiver.kind');
   if (receiver === 'email') {

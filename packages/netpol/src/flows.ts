@@ -86,8 +86,10 @@ export function platformFlows(environment: Environment, workloads: readonly Plat
   // The kubelets and node-exporter (hostNetwork) answer on the node addresses, which the
   // environment's API addresses cover (the nodes are the control plane).
   const nodes = addresses('nodes', environment.network.kubernetesApi.cidrs);
-  const { alertReceiver, logs } = environment.observability;
+  const { alertReceiver, heartbeat, logs } = environment.observability;
   const receiverPort = alertReceiver.kind === 'email' ? Number(alertReceiver.smarthost.split(':').pop()) : https;
+  // The heartbeat service is posted to over https, whatever the receiver's port.
+  const receiverPorts = [...new Set([receiverPort, ...(heartbeat.enabled ? [https] : [])])];
 
   return [
     {
@@ -328,10 +330,12 @@ export function platformFlows(environment: Environment, workloads: readonly Plat
     {
       name: 'alertmanager-to-receiver',
       // The receiver is known by host name (or hidden in a secret URL): only its port is enforced.
-      reason: alertReceiver.kind === 'email' ? `Alertmanager sends notifications by e-mail through ${alertReceiver.smarthost}` : 'Alertmanager posts notifications to the webhook receiver (https)',
+      reason:
+        (alertReceiver.kind === 'email' ? `Alertmanager sends notifications by e-mail through ${alertReceiver.smarthost}` : 'Alertmanager posts notifications to the webhook receiver (https)') +
+        (heartbeat.enabled ? `, and the Watchdog to the heartbeat service every ${heartbeat.interval} (https)` : ''),
       from: alertmanager,
       to: publicInternet,
-      ports: [tcp(receiverPort)],
+      ports: receiverPorts.map(tcp),
     },
     {
       name: 'flux-notifications-to-alertmanager',

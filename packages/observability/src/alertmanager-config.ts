@@ -1,4 +1,4 @@
-import type { AlertReceiverSettings, Environment } from '@open4goods/environments';
+import type { AlertReceiverSettings, Environment, ObservabilitySettings } from '@open4goods/environments';
 import { alertmanagerReceiverSecretKeys, alertmanagerReceiverSecretName, alertmanagerSecretsDirectory } from './names.ts';
 
 /** The part of Alertmanager's configuration file this repository writes (prometheus.io/docs/alerting/configuration). */
@@ -50,8 +50,10 @@ export interface AlertmanagerConfiguration {
 
 /** The receiver every alert of the platform goes to. */
 export const operatorsReceiverName = 'operators';
-/** Alerts nobody should be paged for: the always-firing Watchdog, InfoInhibitor, info severity. */
+/** Alerts nobody should be paged for: InfoInhibitor, info severity (and Watchdog without a heartbeat). */
 export const discardReceiverName = 'null';
+/** The outside dead man's switch the always-firing Watchdog is posted to. */
+export const heartbeatReceiverName = 'heartbeat';
 
 /**
  * Labels that identify what an alert is about. A critical alert silences the warning of the same
@@ -101,9 +103,19 @@ function operatorsReceiver(settings: AlertReceiverSettings): AlertmanagerReceive
 }
 
 /**
+ * Watchdog always fires: posted to the heartbeat service at the heartbeat's pace (sent at once,
+ * then repeated), never resolved; discarded when the environment has no heartbeat.
+ */
+function watchdogRoute(heartbeat: ObservabilitySettings['heartbeat']): AlertmanagerRoute {
+  const matchers = ['alertname = "Watchdog"'];
+  if (!heartbeat.enabled) return { receiver: discardReceiverName, matchers };
+  return { receiver: heartbeatReceiverName, matchers, group_by: ['alertname'], group_wait: '0s', group_interval: heartbeat.interval, repeat_interval: heartbeat.interval };
+}
+
+/**
  * Routing: everything to the operators, critical alerts repeated every hour, warnings twice a day;
- * Watchdog (the always-firing heartbeat), InfoInhibitor and info alerts are discarded. A critical
- * alert inhibits the warning of the same name about the same object.
+ * Watchdog (the always-firing heartbeat) to the dead man's switch; InfoInhibitor and info alerts
+ * are discarded. A critical alert inhibits the warning of the same name about the same object.
  */
 export function renderAlertmanagerConfiguration(environment: Environment): AlertmanagerConfiguration {
   return {
@@ -115,13 +127,19 @@ export function renderAlertmanagerConfiguration(environment: Environment): Alert
       group_interval: '5m',
       repeat_interval: '12h',
       routes: [
-        { receiver: discardReceiverName, matchers: ['alertname = "Watchdog"'] },
+        watchdogRoute(environment.observability.heartbeat),
         { receiver: discardReceiverName, matchers: ['alertname = "InfoInhibitor"'] },
         { receiver: discardReceiverName, matchers: ['severity = "info"'] },
         { receiver: operatorsReceiverName, matchers: ['severity = "critical"'], repeat_interval: '1h' },
       ],
     },
-    receivers: [{ name: discardReceiverName }, operatorsReceiver(environment.observability.alertReceiver)],
+    receivers: [
+      { name: discardReceiverName },
+      operatorsReceiver(environment.observability.alertReceiver),
+      ...(environment.observability.heartbeat.enabled
+        ? [{ name: heartbeatReceiverName, webhook_configs: [{ url_file: receiverSecretFile(alertmanagerReceiverSecretKeys.heartbeatUrl), send_resolved: false }] }]
+        : []),
+    ],
     inhibit_rules: [
       { source_matchers: ['severity = "critical"'], target_matchers: ['severity = "warning"'], equal: [...inhibitionEqualLabels] },
       { source_matchers: ['severity = "warning"'], target_matchers: ['severity = "info"'], equal: [...inhibitionEqualLabels] },
@@ -130,12 +148,16 @@ export function renderAlertmanagerConfiguration(environment: Environment): Alert
   };
 }
 
-/** The keys the receiver Secret must hold for the environment's receiver kind. */
-export function receiverSecretKeys(settings: AlertReceiverSettings): { readonly name: string; readonly description: string }[] {
-  switch (settings.kind) {
+/** The keys the receiver Secret must hold for the environment's receiver kind and heartbeat. */
+export function receiverSecretKeys(settings: Pick<ObservabilitySettings, 'alertReceiver' | 'heartbeat'>): { readonly name: string; readonly description: string }[] {
+  const receiver = settings.alertReceiver;
+  const heartbeat = settings.heartbeat.enabled
+    ? [{ name: alertmanagerReceiverSecretKeys.heartbeatUrl, description: `the heartbeat (dead man's switch) URL the Watchdog alert is POSTed to every ${settings.heartbeat.interval}` }]
+    : [];
+  switch (receiver.kind) {
     case 'email':
-      return [{ name: alertmanagerReceiverSecretKeys.smtpPassword, description: `password of the SMTP user ${settings.username} on ${settings.smarthost}` }];
+      return [{ name: alertmanagerReceiverSecretKeys.smtpPassword, description: `password of the SMTP user ${receiver.username} on ${receiver.smarthost}` }, ...heartbeat];
     case 'webhook':
-      return [{ name: alertmanagerReceiverSecretKeys.webhookUrl, description: 'the webhook URL alerts are POSTed to (it usually carries a token)' }];
+      return [{ name: alertmanagerReceiverSecretKeys.webhookUrl, description: 'the webhook URL alerts are POSTed to (it usually carries a token)' }, ...heartbeat];
   }
 }

@@ -29,7 +29,7 @@ export const grafanaAdminSecretKeys = { user: 'admin-user', password: 'admin-pas
 
 /** The Secret with the secret part of Alertmanager's receiver, mounted into Alertmanager as files. */
 export const alertmanagerReceiverSecretName = 'alertmanager-receiver';
-export const alertmanagerReceiverSecretKeys = { smtpPassword: 'smtp-password', webhookUrl: 'webhook-url' } as const;
+export const alertmanagerReceiverSecretKeys = { smtpPassword: 'smtp-password', webhookUrl: 'webhook-url', heartbeatUrl: 'heartbeat-url' } as const;
 /** Where the Prometheus Operator mounts a Secret listed in `alertmanagerSpec.secrets`. */
 export const alertmanagerSecretsDirectory = '/etc/alertmanager/secrets';
 

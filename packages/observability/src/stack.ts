@@ -153,7 +153,7 @@ export function stackSecretRequirements(environment: Environment, unit: string):
       name: alertmanagerReceiverSecretName,
       namespace: observabilityNamespace,
       description: `secret part of Alertmanager's ${environment.observability.alertReceiver.kind} receiver`,
-      keys: receiverSecretKeys(environment.observability.alertReceiver),
+      keys: receiverSecretKeys(environment.observability),
     },
   ];
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { toolchainCommand } from '@open4goods/kit';
 import { externalToolAvailable } from '@open4goods/kit/testing';
 import { describe, expect, it } from 'vitest';
@@ -84,6 +86,25 @@ describe.runIf(available)('every HelmRelease of prod and staging, rendered by He
     expect(() => renderChartRelease(refused, chartsOf([refused, ...staging.filter((object) => object.kind !== 'HelmRelease')])[0]!)).toThrow(
       /HelmRelease observability\/loki \(chart loki 18\.11\.0\): helm template failed: Error: execution error at \(loki\/templates\/validate\.yaml:\d+:\d+\): You have more than zero replicas configured for both the monolithic and simple scalable targets/,
     );
+  });
+});
+
+describe.runIf(available)('the amtool the tests check our Alertmanager configuration with', () => {
+  it("is the release the chart deploys (the Alertmanager image of kube-prometheus-stack's render)", () => {
+    const prod = planBuild(buildInputOf(loadWorkspace(repositoryRoot)), { environments: ['prod'] }).renders[0]!;
+    const stack = prod.charts.find((chart) => chart.chart.chart === 'kube-prometheus-stack')!;
+    const alertmanager = stack.objects.find((object) => object.kind === 'Alertmanager') as { spec: { image: string } } | undefined;
+    const deployed = alertmanager?.spec.image.split(':').pop();
+    const pinned = /github\.com\/prometheus\/alertmanager (v[\d.]+)/.exec(readFileSync(join(repositoryRoot, 'toolchain/alertmanager/go.mod'), 'utf8'))?.[1];
+    expect(deployed).toMatch(/^v\d+\.\d+\.\d+$/);
+    expect(pinned).toBe(deployed);
+  });
+
+  it('has, in the same render, the always-firing Watchdog the heartbeat route sends to the outside service', () => {
+    const prod = planBuild(buildInputOf(loadWorkspace(repositoryRoot)), { environments: ['prod'] }).renders[0]!;
+    const rules = prod.charts.flatMap((chart) => chart.objects.filter((object) => object.kind === 'PrometheusRule')) as unknown as { spec: { groups: { rules: { alert?: string; expr: string }[] }[] } }[];
+    const watchdog = rules.flatMap((rule) => rule.spec.groups.flatMap((group) => group.rules)).filter((rule) => rule.alert === 'Watchdog');
+    expect(watchdog.map((rule) => String(rule.expr).trim())).toEqual(['vector(1)']);
   });
 });
 
