@@ -99,11 +99,24 @@ describe('the one-node replica rule', () => {
     expect(longhorn.warnings!(withNodes(prod, 2))).toHaveLength(1);
   });
 
-  it.each([3, 5])('on %i nodes, sets three replicas with hard anti-affinity, and says nothing', (nodes) => {
+  it.each([3, 5])("on %i nodes, keeps Longhorn's default at the specification's two replicas (longhorn-db sets three), hard anti-affinity, and says nothing", (nodes) => {
     const values = valuesOf(withNodes(prod, nodes));
-    expect(values.defaultSettings.defaultReplicaCount).toBe('{"v1":"3","v2":"3"}');
+    expect(values.defaultSettings.defaultReplicaCount).toBe('{"v1":"2","v2":"2"}');
     expect(values.defaultSettings.replicaSoftAntiAffinity).toBe(false);
     expect(longhorn.warnings!(withNodes(prod, nodes))).toEqual([]);
+  });
+
+  it('lets one node be drained once its volumes are detached, and more nodes after moving a replica without a healthy copy', () => {
+    expect(valuesOf(withNodes(prod, 1)).defaultSettings.nodeDrainPolicy).toBe('allow-if-replica-is-stopped');
+    expect(valuesOf(withNodes(prod, 3)).defaultSettings.nodeDrainPolicy).toBe('block-for-eviction-if-contains-last-replica');
+  });
+
+  it('rebuilds one replica at a time per node, restores at most two volumes at once, and upgrades engines live one at a time', () => {
+    expect(valuesOf(prod).defaultSettings).toMatchObject({
+      concurrentReplicaRebuildPerNodeLimit: 1,
+      concurrentVolumeBackupRestorePerNodeLimit: 2,
+      concurrentAutomaticEngineUpgradePerNodeLimit: 1,
+    });
   });
 
   it('never runs more CSI controller replicas than nodes (at most 3)', () => {

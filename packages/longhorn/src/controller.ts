@@ -4,6 +4,7 @@ import type { HelmRelease } from '@kubernetes-models/flux-cd/helm.toolkit.fluxcd
 import { longhornChart } from './charts.ts';
 import type { LonghornValues } from './longhorn-values.ts';
 import { longhornNamespace, longhornPodLabels, longhornReleaseName } from './names.ts';
+import { maintenanceSettings } from './maintenance-settings.ts';
 import { replicaPlan } from './replicas.ts';
 import { maxRetentionSetting, recurringSchedule } from './schedule.ts';
 
@@ -60,12 +61,15 @@ export function longhornValues(environment: Environment): LonghornValues {
       snapshotterReplicaCount: controllers,
     },
     defaultSettings: {
-      defaultReplicaCount: JSON.stringify({ v1: String(replicas.database), v2: String(replicas.database) }),
+      // The specification's default (2, capped by the nodes): volumes created outside our
+      // StorageClasses; longhorn-db sets its own count.
+      defaultReplicaCount: JSON.stringify({ v1: String(replicas.general), v2: String(replicas.general) }),
       replicaSoftAntiAffinity: replicas.softAntiAffinity,
       storageReservedPercentageForDefaultDisk: environment.storage.reservedPercentageForDefaultDisk,
       defaultDataLocality: 'best-effort',
       ...(maxRetention !== undefined ? { recurringJobMaxRetention: maxRetention } : {}),
       upgradeChecker: false,
+      ...maintenanceSettings(environment),
     },
     longhornUI: { replicas: 1 },
     metrics: { serviceMonitor: { enabled: true } },

@@ -33,7 +33,22 @@ export interface LonghornValues {
     readonly recurringJobMaxRetention?: number;
     /** No calls home: Renovate proposes upgrades. */
     readonly upgradeChecker: boolean;
+    readonly nodeDrainPolicy: NodeDrainPolicy;
+    /** Replicas rebuilt at once on a node (Longhorn's default: 5). */
+    readonly concurrentReplicaRebuildPerNodeLimit: number;
+    /** Volumes restored from a backup at once on a node (Longhorn's default: 5). */
+    readonly concurrentVolumeBackupRestorePerNodeLimit: number;
+    /** Engines upgraded live at once on a node after a Longhorn upgrade (Longhorn's default, 0, upgrades none). */
+    readonly concurrentAutomaticEngineUpgradePerNodeLimit: number;
   };
   readonly longhornUI: { readonly replicas: number };
   readonly metrics: { readonly serviceMonitor: { readonly enabled: boolean } };
 }
+
+/** Longhorn 1.12's node drain policies (the `node-drain-policy` setting). */
+export type NodeDrainPolicy =
+  | 'block-if-contains-last-replica'
+  | 'allow-if-replica-is-stopped'
+  | 'always-allow'
+  | 'block-for-eviction'
+  | 'block-for-eviction-if-contains-last-replica';

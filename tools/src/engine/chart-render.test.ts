@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toolchainCommand } from '@open4goods/kit';
+import { parse } from 'yaml';
 import { externalToolAvailable } from '@open4goods/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { chartsOf } from './charts.ts';
@@ -136,6 +137,18 @@ describe.runIf(available)("Longhorn's post-render patches, applied by kustomize 
       .filter((object) => object.kind === 'Job' && (object.metadata.annotations as Record<string, string> | undefined)?.['helm.sh/hook'])
       .map((job) => `${job.metadata.name}: ${(job as unknown as { spec: { template: { metadata: { labels: Record<string, string> } } } }).spec.template.metadata.labels.app}`);
     expect(hookLabels.sort()).toEqual(['longhorn-post-upgrade: longhorn-post-upgrade', 'longhorn-uninstall: longhorn-uninstall']);
+  });
+
+  it("reach longhorn-manager's settings file: replicas, drain, rebuild, restore and engine upgrade as the component sets them", () => {
+    const settingsMap = longhorn.objects.find((object) => object.kind === 'ConfigMap' && object.metadata.name === 'longhorn-default-setting') as { data: Record<string, string> } | undefined;
+    const settings = parse(settingsMap!.data['default-setting.yaml']!) as Record<string, string>;
+    expect(settings).toMatchObject({
+      'default-replica-count': '{"v1":"1","v2":"1"}',
+      'node-drain-policy': 'allow-if-replica-is-stopped',
+      'concurrent-replica-rebuild-per-node-limit': '1',
+      'concurrent-volume-backup-restore-per-node-limit': '2',
+      'concurrent-automatic-engine-upgrade-per-node-limit': '1',
+    });
   });
 
   it("keep every CRD on uninstall (the chart's are templates and it has no value for their annotations)", () => {
