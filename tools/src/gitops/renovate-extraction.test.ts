@@ -6,10 +6,11 @@ import { chartsOf } from '../engine/charts.ts';
 import { generatedRoots } from '../engine/layout.ts';
 import type { PlainObject } from '../engine/plain-object.ts';
 import { runO4g } from '../testing/o4g.ts';
-import { type ExtractedDependency, type RenovateExtraction, renovateExtract } from '../testing/renovate.ts';
+import { type ExtractedDependency, type RenovateExtraction, loadRenovateInternals, renovateExtract } from '../testing/renovate.ts';
 import { copyRepository } from '../testing/repository-copy.ts';
 import { repositoryRoot } from '../testing/repository.ts';
 import { loadWorkspace } from '../workspace.ts';
+import { decidedMysqlSeries, mysqlSeriesRule } from './mysql-series-rule.ts';
 import { chartIdentity, deployedChartIdentity, imageOf, isDeclaration } from './renovate-identity.ts';
 
 /** Every `// renovate:` annotation in the packages' sources (tests excluded), as `file depName`. */
@@ -106,6 +107,23 @@ describe('Renovate offline extraction of this repository', () => {
     const extracted = declarations.filter((dependency) => dependency.depType === 'helm-chart').map(chartIdentity);
     expect(unique(extracted)).toEqual(unique(deployed));
   });
+
+  it('keeps MySQL on the decided series: renovate.json holds the rule of decisions.mysqlVersion, and Renovate offers 8.4 patches, never 9.x', async () => {
+    const renovateConfig = JSON.parse(readFileSync(join(repositoryRoot, 'renovate.json'), 'utf8')) as { packageRules: Record<string, unknown>[] };
+    const series = decidedMysqlSeries(loadWorkspace(repositoryRoot).environments);
+    const rule = mysqlSeriesRule(series);
+    expect(renovateConfig.packageRules, `renovate.json must carry ${JSON.stringify(rule)}`).toContainEqual(rule);
+
+    const mysql = declarations.find((dependency) => dependency.depName === 'mysql')!;
+    expect(mysql).toMatchObject({ datasource: 'docker', versioning: 'docker', packageFile: 'packages/mysql/src/images.ts' });
+    const renovate = await loadRenovateInternals();
+    const [config] = await renovate.effectiveConfigs(renovateConfig, [{ ...mysql, packageName: mysql.depName }]);
+    expect(config!.allowedVersions).toBe(rule.allowedVersions);
+    const candidates = ['8.4.10', '8.4.12', '8.4.13', '9.3.0', '9.4.0', '10.0.0'];
+    expect(renovate.allowedUpdates(config!, mysql.currentValue!, candidates)).toEqual(['8.4.12', '8.4.13']);
+    // Without the rule, Renovate would offer the 9.x and 10.x majors too.
+    expect(renovate.allowedUpdates({ ...config!, allowedVersions: undefined }, mysql.currentValue!, candidates)).toEqual(expect.arrayContaining(['9.4.0']));
+  }, 60_000);
 
   it('extracts exactly the git sources (GitRepository tags) the render deploys', async () => {
     const workspace = loadWorkspace(repositoryRoot);

@@ -132,6 +132,12 @@ export interface RenovateInternals {
   regexEngineStatus: { type: 'available' | 'unavailable' | 'ignored' };
   /** The effective configuration of each dependency: defaults, presets, then the repository's rules. */
   effectiveConfigs(repositoryConfig: Record<string, unknown>, dependencies: readonly Record<string, unknown>[]): Promise<Record<string, unknown>[]>;
+  /**
+   * The candidate versions Renovate's lookup keeps for a dependency under its effective config
+   * (`filterVersions`: newer than the current one, `allowedVersions`, stability), with the
+   * dependency's versioning.
+   */
+  allowedUpdates(config: Record<string, unknown>, currentVersion: string, candidates: readonly string[]): string[];
 }
 
 export async function loadRenovateInternals(): Promise<RenovateInternals> {
@@ -145,6 +151,10 @@ export async function loadRenovateInternals(): Promise<RenovateInternals> {
   const packageRules = (await load('util/package-rules/index.js')) as { applyPackageRules(config: object, stage: string): Promise<object> };
   const defaults = (await load('config/defaults.js')) as { getConfig(): object };
   const config = (await load('config/index.js')) as { mergeChildConfig(parent: object, child: object): object };
+  const filter = (await load('workers/repository/process/lookup/filter.js')) as {
+    filterVersions(config: object, currentVersion: string, latestVersion: string, releases: { version: string }[], versioning: object): { version: string }[];
+  };
+  const versionings = (await load('modules/versioning/index.js')) as { get(name: string): object };
   return {
     async autoReplace(directory, dependency, update) {
       global.GlobalConfig.set({ localDir: directory });
@@ -164,6 +174,11 @@ export async function loadRenovateInternals(): Promise<RenovateInternals> {
       const configs: Record<string, unknown>[] = [];
       for (const dependency of dependencies) configs.push((await packageRules.applyPackageRules({ ...resolved, ...dependency }, 'update')) as Record<string, unknown>);
       return configs;
+    },
+    allowedUpdates(dependencyConfig, currentVersion, candidates) {
+      const releases = candidates.map((version) => ({ version }));
+      const versioning = versionings.get(String(dependencyConfig.versioning));
+      return filter.filterVersions(dependencyConfig, currentVersion, candidates.at(-1)!, releases, versioning).map((release) => release.version);
     },
   };
 }
