@@ -1,5 +1,5 @@
 import { type SpawnSyncReturns, execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toolchainCommand } from '@open4goods/kit';
@@ -39,12 +39,17 @@ export function ageKeygen(): AgeKeyFile {
  * the machine's user is used by accident, and no update check reaches the network.
  */
 export function runSops(cwd: string, args: readonly string[], variables: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
-  return spawnSync(sopsCommand, [...args], {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    env: { PATH: process.env.PATH, HOME: mkdtempSync(join(tmpdir(), 'o4g-sops-home-')), SOPS_DISABLE_VERSION_CHECK: 'true', ...variables },
-  });
+  const home = mkdtempSync(join(tmpdir(), 'o4g-sops-home-'));
+  try {
+    return spawnSync(sopsCommand, [...args], {
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      env: { PATH: process.env.PATH, HOME: home, SOPS_DISABLE_VERSION_CHECK: 'true', ...variables },
+    });
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 }
 
 /** An EDITOR for `sops edit` that runs `sed` expressions on the file it is given. */
