@@ -1,10 +1,11 @@
 import { loadDeployedEnvironments, loadEnvironment } from '@open4goods/environments';
 import { fluxKustomizationName, generatedDocumentPattern, storageClassNames } from '@open4goods/kit';
 import { mysqlDataClaimName } from '@open4goods/mysql';
-import { xwikiAdminCredentialsSecretName, xwikiDataClaimName } from '@open4goods/xwiki';
+import { xwikiAdminCredentialsSecretName, xwikiDataClaimName, xwikiUid } from '@open4goods/xwiki';
 import { describe, expect, it } from 'vitest';
 import backups from './index.ts';
 import { rcloneImage } from './images.ts';
+import { cutoverCountQuery } from './runbooks/production-cutover.ts';
 import {
   backupS3CredentialsSecretName,
   mysqlBackupCronJobName,
@@ -85,5 +86,22 @@ describe('the generated runbooks', () => {
     expect(text).toContain('## Rollback');
     expect(text).toContain(`npx o4g restore mysql prod --from "$name" --apply`);
     expect(text).toContain(`s3://${prod.decisions.s3.value.bucket}/open4goods/prod/mysql/`);
+  });
+
+  it('production cutover: the whole permanent directory, the 9.3 to 8.4 move as a dump, the certificate after the switch, a freeze, and an undo per step', () => {
+    const text = runbook('production-cutover');
+    expect(text).toContain('Copy the whole permanent directory');
+    expect(text).toContain('installed extensions in `extension/`');
+    expect(text).toContain(`owned by uid ${xwikiUid}`);
+    expect(text).toContain('Compose runs `mysql:9.3.0`, prod runs `8.4`');
+    expect(text).toContain('no downgrade');
+    expect(text).toContain(cutoverCountQuery);
+    expect(text).toContain('| diff compose-counts.txt -');
+    expect(text).toContain('kubectl -n open4goods-prod wait --for=condition=Ready certificate/xwiki-tls --timeout=15m');
+    expect(text).toContain('openssl s_client -connect wiki.open4goods.org:443 -servername wiki.open4goods.org');
+    expect(text).toContain('Freeze from the day before');
+    const window = text.slice(text.indexOf('## The window'), text.indexOf('## Rollback'));
+    // Every step before the DNS switch says how to undo it.
+    for (const step of window.split(/\n(?=\d+\. )/).filter((part) => /^[1-7]\. /.test(part))) expect(step, step.slice(0, 60)).toMatch(/Undo: |Nothing to undo|roll back/);
   });
 });

@@ -14,6 +14,7 @@ export * from './names.ts';
 export { xwikiImage } from './images.ts';
 export { xwikiUnitName } from './objects.ts';
 export { xwikiUid } from './deployment.ts';
+export { xwikiPermanentDirectory, xwikiVolumePath } from './paths.ts';
 
 /** XWiki 17.3 on Tomcat, on the MySQL of the mysql component, behind the TLS Ingress. */
 export default defineComponent({
