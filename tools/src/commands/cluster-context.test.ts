@@ -1,3 +1,4 @@
+import { apiServerOfContextCommand } from '@open4goods/environments';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -114,6 +115,13 @@ describe.runIf(kubectlAvailable())('commands that act on a cluster use the one t
     expect(code).toBe(0);
     expect(err).toContain('given by --context (prod names no API server to check it against: cluster.apiServer in packages/environments/src/prod.ts is unset)');
     expect(clusterCalls.map((call) => call.args)).toEqual([['--context', 'prod-admin', 'create', '-f', '-']]);
+  });
+
+  it('the command the errors and runbooks give to read a context\'s server prints what cluster.apiServer takes', () => {
+    const file = kubeconfig('staging-admin');
+    const read = spawnSync('sh', ['-c', apiServerOfContextCommand('prod-admin')], { encoding: 'utf8', env: { ...process.env, KUBECONFIG: file.path } });
+    expect(read.stderr).toBe('');
+    expect(read.stdout).toBe(testApiServers.prod);
   });
 
   it('o4g smoke --run refuses the wrong current context before applying anything', async () => {

@@ -1,4 +1,4 @@
-import type { Environment } from '@open4goods/environments';
+import { type Environment, apiServerOfContextCommand, apiServerSetting } from '@open4goods/environments';
 import type { Kubectl } from './kubectl.ts';
 
 /** A kubectl context checked to reach the environment's cluster, and the API server it names. */
@@ -14,9 +14,6 @@ interface MinifiedKubeconfig {
   readonly 'current-context'?: string;
   readonly clusters?: readonly { readonly cluster?: { readonly server?: string } }[];
 }
-
-/** How to read a kubeconfig entry's server, for the messages that ask for one. */
-const serverQuery = (context: string) => `kubectl config view --minify --context ${context} -o jsonpath='{.clusters[0].cluster.server}'`;
 
 /**
  * The context `requested` (`--context`), or else the current one, as kubeconfig resolves it
@@ -79,15 +76,15 @@ export function checkedClusterContext(environment: Environment, requested: strin
     throw new Error(
       `${environment.name} names no API server (${field} is unset), so the current context "${found.name}" (server ${found.server}) cannot be checked ` +
         `to be ${environment.name}'s cluster; nothing was sent to a cluster. Fix: give --context <name> of ${environment.name}'s context, or set ` +
-        `cluster: { apiServer: 'https://<host>:<port>' } in ${environment.sourceFile} to the server of ${environment.name}'s kubeconfig entry ` +
-        `(${serverQuery('<name>')}), then run npx o4g build.`,
+        `${apiServerSetting} in ${environment.sourceFile} to the server of ${environment.name}'s kubeconfig entry ` +
+        `(${apiServerOfContextCommand('<name>')}), then run npx o4g build.`,
     );
   }
   if (!sameApiServer(found.server, expected)) {
     throw new Error(
       `${which} is "${found.name}", whose server is ${found.server}, but ${environment.name}'s cluster is ${expected} (${field}); ` +
         `nothing was sent to a cluster. Fix: give --context <name> of a context whose server is ${expected} ` +
-        `(kubectl config get-contexts lists them; ${serverQuery('<name>')} shows a server), or, if ${environment.name}'s API server moved, ` +
+        `(kubectl config get-contexts lists them; ${apiServerOfContextCommand('<name>')} shows a server), or, if ${environment.name}'s API server moved, ` +
         `change ${field}.`,
     );
   }

@@ -43,7 +43,7 @@ export function productionCutoverRunbook(environments: readonly Environment[]): 
       )}`,
       `Upload both to ${code(facts.location('mysql'))} (the .sha256 last), with the prod S3 keys and the prod encryption (${facts.encryption}).`,
       `Copy the permanent directory's attachment store (${code('data/store')} in the Compose XWiki volume) to the ${code(xwikiDataClaimName)} claim, XWiki stopped: use the copy pod of restore-longhorn-volume.md with a claim holding the files, or ${code('kubectl cp')} into a pod mounting the claim as uid of XWiki.`,
-      `Restore the dump into prod (restore-mysql.md): suspend ${code(fluxKustomizations.xwiki)}, scale XWiki to 0, then\n${shell(`npx o4g restore mysql prod --from "$name" --apply`, `kubectl -n ${namespace} wait --for=condition=complete job/${mysqlRestoreJobName} --timeout=6h`)}`,
+      `Restore the dump into prod (restore-mysql.md): point kubectl at prod's cluster (its first step), suspend ${code(fluxKustomizations.xwiki)}, scale XWiki to 0, then\n${shell(`npx o4g restore mysql prod --from "$name" --apply${facts.contextFlag}`, `kubectl -n ${namespace} wait --for=condition=complete job/${mysqlRestoreJobName} --timeout=6h`)}`,
       `Resume ${code(fluxKustomizations.xwiki)} and check, through a hosts-file entry for ${code(fqdn)} pointing at the cluster's ingress before DNS changes:`,
     ]),
     list([
