@@ -67,7 +67,7 @@ describe.runIf(kubectlAvailable())('commands that act on a cluster use the one t
   it('o4g restore --apply refuses the current context when it is another cluster, and reaches none', () => {
     const { kubectl, clusterCalls } = kubeconfigKubectl(kubeconfig('staging-admin').path, acceptingCluster);
     expect(() => restoreProd(kubectl)).toThrow(
-      `the current context is "staging-admin", whose server is ${testApiServers.staging}, but prod's cluster is ${testApiServers.prod} ` +
+      `the current context "staging-admin" points at ${testApiServers.staging}, but prod's cluster is ${testApiServers.prod} ` +
         '(cluster.apiServer in packages/environments/src/prod.ts); nothing was sent to a cluster. ' +
         `Fix: give --context <name> of a context whose server is ${testApiServers.prod}`,
     );
@@ -76,7 +76,7 @@ describe.runIf(kubectlAvailable())('commands that act on a cluster use the one t
 
   it('o4g restore --apply refuses a --context of another cluster', () => {
     const { kubectl, clusterCalls } = kubeconfigKubectl(kubeconfig('prod-admin').path, acceptingCluster);
-    expect(() => restoreProd(kubectl, 'staging-admin')).toThrow(`--context staging-admin is "staging-admin", whose server is ${testApiServers.staging}, but prod's cluster is ${testApiServers.prod}`);
+    expect(() => restoreProd(kubectl, 'staging-admin')).toThrow(`--context staging-admin points at ${testApiServers.staging}, but prod's cluster is ${testApiServers.prod}`);
     expect(clusterCalls).toEqual([]);
   });
 
@@ -128,7 +128,7 @@ describe.runIf(kubectlAvailable())('commands that act on a cluster use the one t
     const { kubectl, clusterCalls } = kubeconfigKubectl(kubeconfig('prod-admin').path, acceptingCluster);
     const { output } = capture();
     await expect(runSmoke(workspaceWithApiServers, 'staging', { run: true, sleep: async () => {} }, output, kubectl)).rejects.toThrow(
-      `the current context is "prod-admin", whose server is ${testApiServers.prod}, but staging's cluster is ${testApiServers.staging} (cluster.apiServer in packages/environments/src/staging.ts)`,
+      `the current context "prod-admin" points at ${testApiServers.prod}, but staging's cluster is ${testApiServers.staging} (cluster.apiServer in packages/environments/src/staging.ts)`,
     );
     expect(clusterCalls).toEqual([]);
   });

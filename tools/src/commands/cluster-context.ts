@@ -64,7 +64,6 @@ export function checkedClusterContext(environment: Environment, requested: strin
   const field = `cluster.apiServer in ${environment.sourceFile}`;
   const expected = environment.cluster.apiServer;
   const found = readContext(kubectl, requested);
-  const which = requested === undefined ? 'the current context' : `--context ${requested}`;
   if ('problem' in found) {
     throw new Error(
       `${found.problem}; nothing was sent to a cluster. Fix: give --context <name> of ${environment.name}'s context ` +
@@ -82,7 +81,7 @@ export function checkedClusterContext(environment: Environment, requested: strin
   }
   if (!sameApiServer(found.server, expected)) {
     throw new Error(
-      `${which} is "${found.name}", whose server is ${found.server}, but ${environment.name}'s cluster is ${expected} (${field}); ` +
+      `${requested === undefined ? `the current context "${found.name}"` : `--context ${found.name}`} points at ${found.server}, but ${environment.name}'s cluster is ${expected} (${field}); ` +
         `nothing was sent to a cluster. Fix: give --context <name> of a context whose server is ${expected} ` +
         `(kubectl config get-contexts lists them; ${apiServerOfContextCommand('<name>')} shows a server), or, if ${environment.name}'s API server moved, ` +
         `change ${field}.`,
