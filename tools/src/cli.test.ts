@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { main } from './cli.ts';
+import { kubectlPinnedTo, testApiServers } from './testing/kubeconfig.ts';
 import { runO4g } from './testing/o4g.ts';
 import { repositoryRoot } from './testing/repository.ts';
 
@@ -137,19 +138,21 @@ describe('o4g restore', () => {
 
   it('creates the Job with kubectl create when asked to apply it, and says how to follow it', async () => {
     const calls: Array<{ args: readonly string[]; input: string }> = [];
-    const { code, err } = await restore(['mysql', 'prod', '--from', 'latest', '--apply'], (args, input) => {
+    const kubectl = kubectlPinnedTo('prod-admin', testApiServers.prod, (args, input) => {
       calls.push({ args, input });
       return { status: 0, stdout: 'job.batch/mysql-restore created\n', stderr: '' };
     });
+    const { code, err } = await restore(['mysql', 'prod', '--from', 'latest', '--apply', '--context', 'prod-admin'], kubectl);
     expect(code).toBe(0);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.args).toEqual(['create', '-f', '-']);
     expect(calls[0]!.input).toContain('namespace: open4goods-prod');
-    expect(err).toContain('kubectl -n open4goods-prod logs -f job/mysql-restore -c restore');
+    expect(err).toContain('kubectl --context prod-admin -n open4goods-prod logs -f job/mysql-restore -c restore');
   });
 
   it('fails when kubectl refuses the Job (one already exists)', async () => {
-    const { code, err } = await restore(['mysql', 'prod', '--from', 'latest', '--apply'], () => ({ status: 1, stdout: '', stderr: 'Error from server (AlreadyExists)\n' }));
+    const kubectl = kubectlPinnedTo('prod-admin', testApiServers.prod, () => ({ status: 1, stdout: '', stderr: 'Error from server (AlreadyExists)\n' }));
+    const { code, err } = await restore(['mysql', 'prod', '--from', 'latest', '--apply', '--context', 'prod-admin'], kubectl);
     expect(code).toBe(1);
     expect(err).toContain('AlreadyExists');
     expect(err).toContain('nothing was restored');

@@ -8,7 +8,8 @@ import { runImages, runRender } from './commands/render.ts';
 import { runSecrets } from './commands/secrets.ts';
 import { runSmoke } from './commands/smoke.ts';
 import { runStatus } from './commands/status.ts';
-import { type Kubectl, RestoreUsageError, runRestore, systemKubectl } from './commands/restore.ts';
+import { type Kubectl, systemKubectl } from './commands/kubectl.ts';
+import { RestoreUsageError, runRestore } from './commands/restore.ts';
 import { findRepositoryRoot } from './engine/repository.ts';
 import { type Output, processOutput } from './output.ts';
 import { loadWorkspace } from './workspace.ts';
@@ -36,11 +37,15 @@ Commands:
                          environment's age recipients (keys of an existing file are kept: needs its key)
   secrets edit <env> <name>
                          decrypt into $EDITOR, re-encrypt on save (needs SOPS_AGE_KEY_FILE or SOPS_AGE_KEY)
-  restore <mysql|xwiki> <env> --from <key|latest> [--apply]
+  restore <mysql|xwiki> <env> --from <key|latest> [--apply [--context C]]
                          the Job that restores the environment from a backup in its S3
                          (--apply: create it with kubectl; see docs/runbooks/restore-*.md)
-  smoke <env> [--run]    the in-cluster smoke checks of an environment as manifests; --run creates
+  smoke <env> [--run [--context C]]
+                         the in-cluster smoke checks of an environment as manifests; --run creates
                          a copy of each Job with kubectl, follows it and reports each result
+                         --apply and --run act in kubectl context C, or else the current one, and
+                         refuse one whose server is not the environment's cluster.apiServer
+                         (without that setting, they need --context)
 
 Options:
   --root DIR             repository root (default: nearest directory with nx.json)
@@ -58,6 +63,7 @@ export const cliOptions = {
   from: { type: 'string' },
   apply: { type: 'boolean' },
   run: { type: 'boolean' },
+  context: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -75,8 +81,8 @@ export const commandOptions: Readonly<Record<string, readonly OptionName[]>> = {
   netpol: [],
   pss: ['level'],
   secrets: [],
-  restore: ['from', 'apply'],
-  smoke: ['run'],
+  restore: ['from', 'apply', 'context'],
+  smoke: ['run', 'context'],
 };
 
 /** Runs one o4g command; returns the process exit code. */
@@ -134,10 +140,12 @@ export async function main(argv: readonly string[], output: Output = processOutp
         return await runSecrets(workspace, positionals, output);
       case 'restore':
         if (!positionals[0] || !positionals[1]) throw new UsageError('restore needs a kind and an environment: o4g restore <mysql|xwiki> <env> --from <key|latest>');
-        return runRestore(workspace, positionals[0], positionals[1], { from: values.from, apply: values.apply ?? false }, output, kubectl);
+        if (values.context !== undefined && !values.apply) throw new UsageError('restore --context chooses the cluster of --apply; without --apply nothing reaches a cluster');
+        return runRestore(workspace, positionals[0], positionals[1], { from: values.from, apply: values.apply ?? false, context: values.context }, output, kubectl);
       case 'smoke':
         if (!positionals[0]) throw new UsageError('smoke needs an environment: o4g smoke <env> [--run]');
-        return await runSmoke(workspace, positionals[0], { run: values.run ?? false }, output, kubectl);
+        if (values.context !== undefined && !values.run) throw new UsageError('smoke --context chooses the cluster of --run; without --run nothing reaches a cluster');
+        return await runSmoke(workspace, positionals[0], { run: values.run ?? false, context: values.context }, output, kubectl);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -54,6 +54,20 @@ describe('the generated runbooks', () => {
     expect(text).toContain('| 14 days |');
   });
 
+  it('restore MySQL and XWiki: kubectl on the environment\'s cluster first; --context where the environment names no API server, the server where it does', () => {
+    for (const kind of ['mysql', 'xwiki']) {
+      const unset = runbook(`restore-${kind}`);
+      expect(unset).toContain("1. Point kubectl at prod's cluster. prod names no API server (`cluster.apiServer` in `packages/environments/src/prod.ts` is unset)");
+      expect(unset).toContain(`npx o4g restore ${kind} prod --from latest --apply --context <prod-context>    # creates it with kubectl`);
+      expect(unset).toContain("kubectl config view --minify --context <prod-context> -o jsonpath='{.clusters[0].cluster.server}'");
+      const withServer = [prod, staging].map((environment) => ({ ...environment, cluster: { ...environment.cluster, apiServer: `https://${environment.name}.example.org:6443` } }));
+      const set = backups.documents!(withServer).find((document) => document.path === `docs/runbooks/restore-${kind}.md`)!.content;
+      expect(set).toContain("1. Point kubectl at prod's cluster, the context whose server is `https://prod.example.org:6443` (`cluster.apiServer` in `packages/environments/src/prod.ts`); `o4g restore --apply` refuses any other");
+      expect(set).toContain(`npx o4g restore ${kind} prod --from latest --apply    # creates it with kubectl`);
+      expect(set).not.toContain('--apply --context');
+    }
+  });
+
   it('restore XWiki: the staging Job, the import screen of the environment, and the rights needed', () => {
     const text = runbook('restore-xwiki');
     expect(text).toContain(`npx o4g restore xwiki staging --from latest --apply`);

@@ -186,7 +186,7 @@ export interface ClusterSettings {
    * it (`clusters[].cluster.server`). Commands that act on the cluster (`o4g restore --apply`,
    * `o4g smoke --run`) refuse a kubectl context that points anywhere else, so a context left on
    * staging can never restore into prod. The URL, not a context name: each operator names the
-   * contexts of their own kubeconfig. Unset: those commands refuse until it is written here.
+   * contexts of their own kubeconfig. Unset: those commands act only with an explicit `--context`.
    */
   readonly apiServer?: string;
 }

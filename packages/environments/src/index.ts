@@ -1,4 +1,5 @@
 export * from './backup-locations.ts';
+export * from './api-server.ts';
 export * from './decision.ts';
 export * from './environment.ts';
 export * from './load.ts';

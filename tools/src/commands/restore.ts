@@ -1,23 +1,17 @@
 import { type BackupKind, renderRestoreJob, restorableKinds } from '@open4goods/backups';
-import { spawnSync } from 'node:child_process';
 import { toPlainObject } from '../engine/plain-object.ts';
 import { toMultiDocumentYaml } from '../engine/serialize.ts';
 import type { Output } from '../output.ts';
 import { type Workspace, environmentNamed } from '../workspace.ts';
-
-/** Runs kubectl with a manifest on its standard input; injected so tests need no cluster. */
-export type Kubectl = (args: readonly string[], input: string) => { status: number | null; stdout: string; stderr: string };
-
-export const systemKubectl: Kubectl = (args, input) => {
-  const result = spawnSync('kubectl', [...args], { input, encoding: 'utf8' });
-  if (result.error) return { status: null, stdout: '', stderr: `kubectl could not be run: ${result.error.message}\n` };
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-};
+import { checkedClusterContext, kubectlInContext } from './cluster-context.ts';
+import { type Kubectl, systemKubectl } from './kubectl.ts';
 
 export interface RestoreOptions {
   readonly from: string | undefined;
   /** Create the Job with kubectl instead of printing it. */
   readonly apply: boolean;
+  /** The kubectl context of the environment's cluster (`--context`); else the current one, checked. */
+  readonly context?: string | undefined;
 }
 
 export class RestoreUsageError extends Error {}
@@ -29,7 +23,8 @@ function isRestorableKind(kind: string): kind is BackupKind {
 /**
  * `o4g restore <mysql|xwiki> <env> --from <key|latest> [--apply]`: the Job that restores the
  * environment from one of its backups, printed for review, or created with `kubectl create` (not
- * apply: a Job left from an earlier restore must be read and deleted first, never silently reused).
+ * apply: a Job left from an earlier restore must be read and deleted first, never silently reused)
+ * in the kubectl context checked to be the environment's cluster.
  */
 export function runRestore(workspace: Workspace, kind: string, environmentName: string, options: RestoreOptions, output: Output, kubectl: Kubectl = systemKubectl): number {
   if (!isRestorableKind(kind)) throw new RestoreUsageError(`restore restores ${restorableKinds.join(' or ')}, not "${kind}"`);
@@ -42,7 +37,9 @@ export function runRestore(workspace: Workspace, kind: string, environmentName: 
     output.out(manifest);
     return 0;
   }
-  const result = kubectl(['create', '-f', '-'], manifest);
+  const context = checkedClusterContext(environment, options.context, kubectl);
+  output.err(`o4g restore: kubectl context "${context.name}" (${context.server}): ${context.basis}\n`);
+  const result = kubectlInContext(kubectl, context)(['create', '-f', '-'], manifest);
   output.out(result.stdout);
   if (result.status !== 0) {
     output.err(`${result.stderr}o4g restore: kubectl create failed; nothing was restored\n`);
@@ -52,7 +49,7 @@ export function runRestore(workspace: Workspace, kind: string, environmentName: 
   const containers = [...(names.initContainers ?? []), ...names.containers].map((container) => container.name);
   output.err(
     `o4g restore: created job/${job.metadata!.name} in ${job.metadata!.namespace}; follow it with\n` +
-      containers.map((container) => `  kubectl -n ${job.metadata!.namespace} logs -f job/${job.metadata!.name} -c ${container}\n`).join(''),
+      containers.map((container) => `  kubectl --context ${context.name} -n ${job.metadata!.namespace} logs -f job/${job.metadata!.name} -c ${container}\n`).join(''),
   );
   return 0;
 }

@@ -3,7 +3,8 @@ import { parseAllDocuments } from 'yaml';
 import { main } from '../cli.ts';
 import { repositoryRoot } from '../testing/repository.ts';
 import { loadWorkspace } from '../workspace.ts';
-import type { Kubectl } from './restore.ts';
+import { kubectlPinnedTo, testApiServers } from '../testing/kubeconfig.ts';
+import type { Kubectl } from './kubectl.ts';
 import { runSmoke } from './smoke.ts';
 
 const workspace = loadWorkspace(repositoryRoot);
@@ -43,7 +44,8 @@ function fakeCluster(outcomeOf: (job: string) => string[], options: { refuseAppl
     }
     return { status: 0, stdout: `log of ${job}\nRESULT …\n`, stderr: '' };
   };
-  return { kubectl, calls };
+  // Every call in staging's context, the one the runs below give with --context.
+  return { kubectl: kubectlPinnedTo('staging-admin', testApiServers.staging, kubectl), calls };
 }
 
 const noWait = async () => {};
@@ -78,7 +80,7 @@ describe('o4g smoke', () => {
   it('runs an on-demand copy of every Job, follows each to its end and passes when all complete', async () => {
     const { kubectl, calls } = fakeCluster(() => ['', 'Complete']);
     const { printed, output } = capture();
-    expect(await runSmoke(workspace, 'staging', { run: true, sleep: noWait }, output, kubectl)).toBe(0);
+    expect(await runSmoke(workspace, 'staging', { run: true, context: 'staging-admin', sleep: noWait }, output, kubectl)).toBe(0);
     // The supporting objects first, then one creation per Job, never an apply of a Job.
     expect(calls[0]!.args).toEqual(['apply', '-f', '-']);
     expect(calls[0]!.input).not.toContain('kind: Job');
@@ -101,7 +103,7 @@ describe('o4g smoke', () => {
   it('fails, naming the Job, when one fails or never finishes, and still reports the others', async () => {
     const { kubectl } = fakeCluster((job) => (job === 'smoke-xwiki-ingress' ? ['Failed'] : job === 'smoke-backups-present' ? [''] : ['Complete']));
     const { printed, output } = capture();
-    expect(await runSmoke(workspace, 'staging', { run: true, sleep: noWait, pollMilliseconds: 60_000 }, output, kubectl)).toBe(1);
+    expect(await runSmoke(workspace, 'staging', { run: true, context: 'staging-admin', sleep: noWait, pollMilliseconds: 60_000 }, output, kubectl)).toBe(1);
     expect(printed.out).toContain('FAIL open4goods-staging/smoke-xwiki-ingress: the Job failed (its log is above)');
     expect(printed.out).toContain('FAIL open4goods-staging/smoke-backups-present: timed out');
     expect(printed.out).toContain('PASS open4goods-staging/smoke-mysql-crud');
@@ -111,7 +113,7 @@ describe('o4g smoke', () => {
   it('runs nothing when the scripts and ServiceAccount cannot be applied', async () => {
     const { kubectl, calls } = fakeCluster(() => ['Complete'], { refuseApply: true });
     const { printed, output } = capture();
-    expect(await runSmoke(workspace, 'staging', { run: true, sleep: noWait }, output, kubectl)).toBe(1);
+    expect(await runSmoke(workspace, 'staging', { run: true, context: 'staging-admin', sleep: noWait }, output, kubectl)).toBe(1);
     expect(calls).toHaveLength(1);
     expect(printed.err).toContain('Forbidden');
     expect(printed.err).toContain('no check ran');

@@ -1,13 +1,16 @@
 import { toMultiDocumentYaml } from '../engine/serialize.ts';
 import type { PlainObject } from '../engine/plain-object.ts';
 import type { Output } from '../output.ts';
-import type { Workspace } from '../workspace.ts';
+import { type Workspace, environmentNamed } from '../workspace.ts';
+import { checkedClusterContext, kubectlInContext } from './cluster-context.ts';
+import type { Kubectl } from './kubectl.ts';
 import { renderedObjects } from './render.ts';
-import type { Kubectl } from './restore.ts';
 
 export interface SmokeRunOptions {
   /** Create the Jobs with kubectl and report their results, instead of printing the manifests. */
   readonly run: boolean;
+  /** The kubectl context of the environment's cluster (`--context`); else the current one, checked. */
+  readonly context?: string | undefined;
   /** Waits between two looks at a Job's status; injected so tests do not wait. */
   readonly sleep?: (milliseconds: number) => Promise<void>;
   /** How often a running Job's status is read. */
@@ -60,14 +63,18 @@ async function waitForJob(kubectl: Kubectl, namespace: string, name: string, dea
  * `o4g smoke <env> [--run]`: the smoke checks of an environment. Without --run, their manifests
  * (what Flux applies after the apps). With --run, the supporting objects are applied, one
  * on-demand copy of every Job is created, each is followed to its end, its log printed, and the
- * command exits 1 when any failed: the same checks, run now, by an operator.
+ * command exits 1 when any failed: the same checks, run now, by an operator, in the kubectl
+ * context checked to be the environment's cluster.
  */
-export async function runSmoke(workspace: Workspace, environmentName: string, options: SmokeRunOptions, output: Output, kubectl: Kubectl): Promise<number> {
+export async function runSmoke(workspace: Workspace, environmentName: string, options: SmokeRunOptions, output: Output, unpinnedKubectl: Kubectl): Promise<number> {
   const objects = renderedObjects(workspace, environmentName, 'smoke');
   if (!options.run) {
     output.out(toMultiDocumentYaml(objects));
     return 0;
   }
+  const context = checkedClusterContext(environmentNamed(workspace, environmentName), options.context, unpinnedKubectl);
+  output.err(`o4g smoke: kubectl context "${context.name}" (${context.server}): ${context.basis}\n`);
+  const kubectl = kubectlInContext(unpinnedKubectl, context);
   const jobs = objects.filter((object) => object.kind === 'Job');
   const supporting = objects.filter((object) => object.kind !== 'Job');
   if (supporting.length > 0) {

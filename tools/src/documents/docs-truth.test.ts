@@ -1,4 +1,4 @@
-import { type Environment, type EnvironmentOverrides } from '@open4goods/environments';
+import { type Environment, type EnvironmentOverrides, apiServerOfContextCommand } from '@open4goods/environments';
 import { vaultSecretPath } from '@open4goods/kit';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -170,8 +170,9 @@ describe('the Secrets the docs name exist', () => {
   });
 });
 
+const commands = all(o4gCommandsIn);
+
 describe('the o4g commands the docs show exist with those flags', () => {
-  const commands = all(o4gCommandsIn);
 
   it('finds the commands it checks', () => {
     expect(commands.length).toBeGreaterThan(20);
@@ -201,6 +202,38 @@ describe('the o4g commands the docs show exist with those flags', () => {
         const unknown = keys.filter((key) => !secret.keys.includes(key));
         return unknown.length === 0 ? [] : [`${where(located)}: ${name} has no key ${unknown.join(', ')} (keys: ${secret.keys.join(', ')})`];
       });
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the commands that act on a cluster are shown as they run', () => {
+  /** `o4g restore … --apply` and `o4g smoke … --run` with the environment they name (`<env>` and the like for any). */
+  const actingOnCluster = commands.flatMap((located) => {
+    const { command, flags, positionals } = located.claim;
+    const environment = command === 'restore' && flags.includes('apply') ? positionals[1] : command === 'smoke' && flags.includes('run') ? positionals[0] : undefined;
+    return environment ? [{ ...located, environment }] : [];
+  });
+
+  it('finds the commands it checks', () => {
+    expect(actingOnCluster.length).toBeGreaterThan(5);
+  });
+
+  it('each gives --context where its environment names no cluster.apiServer (o4g refuses it otherwise), or shows the option for any environment', () => {
+    const problems = actingOnCluster.flatMap((located) => {
+      if (located.claim.flags.includes('context')) return [];
+      const environment = workspace.environments.find((candidate) => candidate.name === located.environment);
+      if (environment?.cluster.apiServer) return [];
+      return [`${where(located)}: ${located.claim.text}: ${environment ? `${environment.name} names no cluster.apiServer, so this needs --context` : 'shown for any environment without [--context C]'}`];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('every `kubectl config view --minify` that reads a context\'s server is the command the errors give', () => {
+    const reads = all((file, text) =>
+      text.split('\n').flatMap((line, index) => [...line.matchAll(/kubectl config view --minify[^`\n]*/g)].map((match) => ({ file, line: index + 1, claim: match[0].trim() }))),
+    );
+    expect(reads.length).toBeGreaterThan(2);
+    const problems = reads.filter((read) => read.claim !== apiServerOfContextCommand(/--context (\S+)/.exec(read.claim)?.[1] ?? '')).map((read) => `${where(read)}: ${read.claim}`);
     expect(problems).toEqual([]);
   });
 });

@@ -91,13 +91,25 @@ describe('ci.yml', () => {
     expect(ci.permissions).toEqual({ contents: 'read' });
   });
 
-  it('sets up and runs every test with the command of the README, with the Node of .nvmrc and the Go of the toolchain', () => {
+  it('runs the two commands of the README as written, the build first, with the Node of .nvmrc and the Go of the toolchain', () => {
     expect(test.steps.find((step) => step.uses?.startsWith('actions/setup-node@'))?.with).toMatchObject({ 'node-version-file': '.nvmrc' });
     expect(test.steps.find((step) => step.uses?.startsWith('actions/setup-go@'))?.with).toMatchObject({ 'go-version-file': 'toolchain/helm/go.mod' });
     const quickStart = readFileSync(join(repositoryRoot, 'README.md'), 'utf8').split('\n## ')[1] ?? '';
     const commands = [...quickStart.matchAll(/^```sh\n([^\n]+)\n/gm)].map((match) => match[1]!.replace(/\s+#.*$/, ''));
     expect(commands).toEqual(['bash .ci/run build', 'bash .ci/run test']);
-    expect(test.steps.filter((step) => step.run?.trim() === 'bash .ci/run test')).toHaveLength(1);
+    // Each is a line of its own in exactly one step, in the README's order, with the reference data's setting.
+    const runningEach = commands.map((command) => test.steps.findIndex((step) => step.run?.split('\n').some((line) => line.trim() === command)));
+    for (const [index, command] of commands.entries()) {
+      expect(test.steps.filter((step) => step.run?.split('\n').some((line) => line.trim() === command)), command).toHaveLength(1);
+      expect(test.steps[runningEach[index]!]!.env, command).toEqual({ O4G_SHARED_DIR: '${{ vars.O4G_SHARED_DIR }}' });
+    }
+    expect(runningEach[0]).toBeLessThan(runningEach[1]!);
+  });
+
+  it('the build step fails when the build changes the committed tree (the drift gate after it could no longer see that)', () => {
+    const [build] = stepsRunning(test, 'bash .ci/run build');
+    expect(build?.run).toContain('test -z "$(git status --porcelain)"');
+    expect(build!.run!.indexOf('bash .ci/run build')).toBeLessThan(build!.run!.indexOf('test -z'));
   });
 
   it('.ci/run test installs, typechecks, runs vitest and the drift gate', () => {

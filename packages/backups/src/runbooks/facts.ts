@@ -1,4 +1,4 @@
-import { type Environment, openDecisionsOf } from '@open4goods/environments';
+import { type Environment, apiServerOfContextCommand, apiServerSetting, openDecisionsOf } from '@open4goods/environments';
 import { fluxKustomizationName } from '@open4goods/kit';
 import { mysqlUnitName } from '@open4goods/mysql';
 import { xwikiUnitName } from '@open4goods/xwiki';
@@ -6,7 +6,7 @@ import { backupsUnitName } from '../names.ts';
 import { restoreTestSourceOf } from '../restore-test.ts';
 import { type BackupKind, backupLocation, serverSideEncryptionOf } from '../s3.ts';
 import { type CronSchedule, mysqlDumpSchedule, restoreTestSchedule, xwikiExportSchedule } from '../schedule.ts';
-import { code } from './markdown.ts';
+import { code, shell } from './markdown.ts';
 
 /** The Flux Kustomizations an operator suspends before touching a workload by hand. */
 export const fluxKustomizations = {
@@ -27,6 +27,30 @@ export interface EnvironmentFacts {
   readonly encryption: string;
   /** "locked" or "open (proposal)". */
   status(decision: 'recoveryObjectives' | 's3' | 'restoreTestFrequency'): string;
+  /**
+   * What `o4g restore --apply` needs besides: ` --context <env-context>` where the environment
+   * names no `cluster.apiServer` (o4g cannot check the current context then), else nothing.
+   */
+  readonly contextFlag: string;
+  /** The step that points kubectl at the environment's cluster, before anything acts on it. */
+  readonly clusterStep: string;
+}
+
+/** Where the runbooks name the operator's kubectl context of an environment (each names their own). */
+const contextPlaceholder = (environment: Environment) => `<${environment.name}-context>`;
+
+/** The step that points kubectl at the environment's cluster, and what o4g checks of it. */
+function clusterStepOf(environment: Environment): string {
+  const context = contextPlaceholder(environment);
+  const commands = shell(`kubectl config use-context ${context}   # the kubectl commands below use the current context`, apiServerOfContextCommand(context));
+  const field = `${code('cluster.apiServer')} in ${code(environment.sourceFile)}`;
+  if (environment.cluster.apiServer) {
+    return `Point kubectl at ${environment.name}'s cluster, the context whose server is ${code(environment.cluster.apiServer)} (${field}); ${code('o4g restore --apply')} refuses any other:\n${commands}`;
+  }
+  return (
+    `Point kubectl at ${environment.name}'s cluster. ${environment.name} names no API server (${field} is unset), so ${code('o4g restore --apply')} cannot check the current context and acts only in the one ${code('--context')} names. ` +
+    `Write the server the second command prints as ${code(apiServerSetting)} in ${code(environment.sourceFile)} and run ${code('npx o4g build')}: from then on o4g refuses a context of another cluster.\n${commands}`
+  );
 }
 
 export function factsOf(environment: Environment): EnvironmentFacts {
@@ -43,5 +67,7 @@ export function factsOf(environment: Environment): EnvironmentFacts {
     location: (kind) => backupLocation(s3, kind),
     encryption: encryption.kmsKeyId ? `${s3.encryption.mode} (${encryption.algorithm}, key ${code(encryption.kmsKeyId)})` : `${s3.encryption.mode} (${encryption.algorithm})`,
     status: (decision) => (open.has(decision) ? 'open (proposal)' : 'locked'),
+    contextFlag: environment.cluster.apiServer ? '' : ` --context ${contextPlaceholder(environment)}`,
+    clusterStep: clusterStepOf(environment),
   };
 }

@@ -34,3 +34,9 @@ export function steps(items: readonly string[]): string {
 export function document(...sections: string[]): string {
   return `${sections.map((section) => section.trimEnd()).join('\n\n')}\n`;
 }
+
+/** Shell lines with their `# comment` aligned one column after the longest command. */
+export function commented(lines: readonly (readonly [command: string, comment: string])[]): string[] {
+  const width = Math.max(...lines.map(([command]) => command.length));
+  return lines.map(([command, comment]) => `${command.padEnd(width)}    # ${comment}`);
+}

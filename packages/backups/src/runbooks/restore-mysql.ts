@@ -6,7 +6,7 @@ import { backupS3CredentialsSecretName, mysqlBackupCronJobName, mysqlRestoreJobN
 import { scriptFiles, scriptsDirectory } from '../scripts.ts';
 import { xwikiDocumentTable } from '../restore-test.ts';
 import { factsOf, fluxKustomizations } from './facts.ts';
-import { code, document, heading, list, paragraph, shell, steps, table } from './markdown.ts';
+import { code, commented, document, heading, list, paragraph, shell, steps, table } from './markdown.ts';
 
 export const restoreMysqlRunbookPath = 'docs/runbooks/restore-mysql.md';
 
@@ -50,6 +50,7 @@ export function restoreMysqlRunbook(environments: readonly Environment[]): strin
       return [
         heading(3, name),
         steps([
+          fact.clusterStep,
           `Pick the dump. ${code('latest')} is the newest complete one; to choose, list them (any S3 client with the keys of ${code(backupS3CredentialsSecretName)}):\n${shell(
             `rclone lsf ":s3,provider=Other,endpoint=${fact.environment.decisions.s3.value.endpoint},region=${fact.environment.decisions.s3.value.region}:${fact.location('mysql').slice('s3://'.length)}"`,
           )}`,
@@ -59,8 +60,10 @@ export function restoreMysqlRunbook(environments: readonly Environment[]): strin
             `kubectl -n ${namespace} wait --for=delete pod -l app.kubernetes.io/name=${xwikiName} --timeout=5m`,
           )}`,
           `Review the Job, then create it (it fetches the dump, checks it against its .sha256 and that it is complete, and only then drops and recreates the database):\n${shell(
-            `npx o4g restore mysql ${name} --from latest            # prints the Job`,
-            `npx o4g restore mysql ${name} --from latest --apply    # creates it with kubectl`,
+            ...commented([
+              [`npx o4g restore mysql ${name} --from latest`, 'prints the Job'],
+              [`npx o4g restore mysql ${name} --from latest --apply${fact.contextFlag}`, 'creates it with kubectl'],
+            ]),
             `kubectl -n ${namespace} logs -f job/${mysqlRestoreJobName} -c fetch`,
             `kubectl -n ${namespace} logs -f job/${mysqlRestoreJobName} -c restore`,
             `kubectl -n ${namespace} wait --for=condition=complete job/${mysqlRestoreJobName} --timeout=6h`,

@@ -3,7 +3,7 @@ import { xwikiAdminCredentialsSecretName, xwikiServiceName } from '@open4goods/x
 import { backupS3CredentialsSecretName, xwikiExportCronJobName, xwikiRestoreJobName } from '../names.ts';
 import { backupNameStem } from '../s3.ts';
 import { factsOf } from './facts.ts';
-import { code, document, heading, list, paragraph, shell, steps, table } from './markdown.ts';
+import { code, commented, document, heading, list, paragraph, shell, steps, table } from './markdown.ts';
 
 export const restoreXwikiRunbookPath = 'docs/runbooks/restore-xwiki.md';
 
@@ -43,9 +43,12 @@ export function restoreXwikiRunbook(environments: readonly Environment[]): strin
       return [
         heading(3, name),
         steps([
+          fact.clusterStep,
           `Stage the export: the Job fetches the XAR (checked against its .sha256) and attaches it to ${code('XWiki.XWikiPreferences')} through the REST API (${code(`PUT /rest/wikis/xwiki/spaces/XWiki/pages/XWikiPreferences/attachments/<file>`)} on the ${code(xwikiServiceName)} Service):\n${shell(
-            `npx o4g restore xwiki ${name} --from latest            # prints the Job`,
-            `npx o4g restore xwiki ${name} --from latest --apply    # creates it with kubectl`,
+            ...commented([
+              [`npx o4g restore xwiki ${name} --from latest`, 'prints the Job'],
+              [`npx o4g restore xwiki ${name} --from latest --apply${fact.contextFlag}`, 'creates it with kubectl'],
+            ]),
             `kubectl -n ${namespace} logs -f job/${xwikiRestoreJobName} -c fetch`,
             `kubectl -n ${namespace} logs -f job/${xwikiRestoreJobName} -c stage-import`,
           )}`,
