@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { goModuleCache } from '@open4goods/kit';
+import { homedir } from 'node:os';
 import { repositoryRoot } from '../testing/repository.ts';
 
 /**
@@ -18,7 +19,7 @@ export type FluxController = (typeof fluxControllers)[number];
 export function goEnvironment(): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    GOMODCACHE: process.env.GOMODCACHE_O4G ?? join(homedir(), '.cache', 'go', 'mod'),
+    GOMODCACHE: goModuleCache(),
     GOCACHE: process.env.GOCACHE_O4G ?? join(homedir(), '.cache', 'go', 'build'),
     GOFLAGS: '-buildvcs=false',
   };
