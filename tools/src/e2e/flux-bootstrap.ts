@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { stringify } from 'yaml';
+import { fluxNamespace, fluxSourceName, sopsAgeSecretName } from '../engine/flux.ts';
+import { fluxCrdsYaml } from './flux-release.ts';
+
+const run = promisify(execFile);
+
+/** kubectl against the run's cluster; `input` goes to its standard input. */
+export async function kubectl(kubeconfig: string, args: readonly string[], input?: string): Promise<string> {
+  const child = run('kubectl', ['--kubeconfig', kubeconfig, ...args], { maxBuffer: 256 * 1024 * 1024 });
+  if (input !== undefined) {
+    child.child.stdin?.end(input);
+  }
+  try {
+    return (await child).stdout;
+  } catch (error) {
+    const failure = error as { stderr?: string };
+    throw new Error(`kubectl ${args.join(' ')}: ${failure.stderr ?? String(error)}`);
+  }
+}
+
+export interface ClusterEntryOptions {
+  readonly environment: string;
+  /** The Git URL source-controller clones (the local Git server). */
+  readonly gitUrl: string;
+  /** AGE-SECRET-KEY-1… of the run: the private half of the environment's recipient. */
+  readonly ageIdentity: string;
+}
+
+/**
+ * What `flux bootstrap git --path=clusters/<env>` leaves in a cluster, less the controllers'
+ * Deployments (the controllers run as local processes): the GitRepository `flux-system` following
+ * main and the Kustomization `flux-system` applying `clusters/<env>`.
+ */
+export function clusterEntryObjects(options: Pick<ClusterEntryOptions, 'environment' | 'gitUrl'>): object[] {
+  return [
+    {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'GitRepository',
+      metadata: { name: fluxSourceName, namespace: fluxNamespace },
+      spec: { interval: '1m', url: options.gitUrl, ref: { branch: 'main' } },
+    },
+    {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: { name: fluxSourceName, namespace: fluxNamespace },
+      spec: { interval: '10m', path: `./clusters/${options.environment}`, prune: true, sourceRef: { kind: 'GitRepository', name: fluxSourceName } },
+    },
+  ];
+}
+
+/**
+ * From an empty cluster: the Flux CRDs of the release, the flux-system namespace, the `sops-age`
+ * Secret as docs/runbooks/secrets.md has the operator create it, then the cluster's entry.
+ */
+export async function bootstrapFlux(kubeconfig: string, options: ClusterEntryOptions): Promise<void> {
+  const crds = fluxCrdsYaml();
+  await kubectl(kubeconfig, ['apply', '--server-side', '-f', '-'], crds);
+  await kubectl(kubeconfig, ['wait', '--for=condition=Established', '--timeout=60s', '-f', '-'], crds);
+  await kubectl(kubeconfig, ['create', 'namespace', fluxNamespace]);
+  await kubectl(kubeconfig, ['-n', fluxNamespace, 'create', 'secret', 'generic', sopsAgeSecretName, '--from-file=age.agekey=/dev/stdin'], `${options.ageIdentity}\n`);
+  await kubectl(kubeconfig, ['apply', '-f', '-'], clusterEntryObjects(options).map((object) => stringify(object)).join('---\n'));
+}

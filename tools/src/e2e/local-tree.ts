@@ -1,0 +1,110 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parseAllDocuments } from 'yaml';
+import { repositoryRoot } from '../testing/repository.ts';
+import { git, linkNodeModules } from '../testing/repository-copy.ts';
+import { loadWorkspace, environmentNamed } from '../workspace.ts';
+
+const run = promisify(execFile);
+
+/**
+ * The one transformation the end-to-end runs apply to the committed tree, in a clone in a
+ * temporary directory (never in the repository), each step what an operator of a real cluster
+ * would do or what stands in for a server this machine cannot reach. Printed by every run.
+ */
+export const localTreeChanges = [
+  "packages/environments/src/<env>.ts: the run's age key is the environment's only sops.ageRecipients (docs/runbooks/secrets.md: the cluster key)",
+  'clusters/<env>/secrets/: every Secret of the contract written with `o4g secrets set` (test values), so kustomize-controller decrypts them instead of waiting for Vault',
+  '`o4g build`: the tree rendered again from those inputs (the units carrying a Secret now decrypt with sops-age)',
+  "every HelmRepository's spec.url: the local Helm repository serving reference/helm-charts",
+] as const;
+
+export interface LocalTreeOptions {
+  readonly environment: string;
+  /** age1… public key of the run. */
+  readonly ageRecipient: string;
+  readonly helmRepositoryUrl: string;
+}
+
+export interface LocalTree {
+  /** The clone, with the changes committed on `main`. */
+  readonly directory: string;
+  readonly commit: string;
+}
+
+/** A clone of the repository's last commit (HEAD: what the forge would serve) with `localTreeChanges` committed. */
+export async function prepareLocalTree(options: LocalTreeOptions): Promise<LocalTree> {
+  const directory = join(mkdtempSync(join(tmpdir(), 'o4g-e2e-tree-')), 'gitops');
+  git(repositoryRoot, 'clone', '--quiet', '--no-local', repositoryRoot, directory);
+  git(directory, 'checkout', '--quiet', '-B', 'main', git(repositoryRoot, 'rev-parse', 'HEAD').trim());
+  linkNodeModules(join(repositoryRoot, 'node_modules'), join(directory, 'node_modules'));
+
+  setAgeRecipient(directory, options.environment, options.ageRecipient);
+  for (const { name, pairs } of testSecrets(options.environment)) {
+    await o4g(directory, ['secrets', 'set', options.environment, name, ...pairs]);
+  }
+  await o4g(directory, ['build', '--env', options.environment]);
+  pointHelmRepositoriesAt(directory, options.helmRepositoryUrl);
+
+  git(directory, 'add', '--all');
+  git(directory, 'commit', '--quiet', '--message', `e2e: ${options.environment} against local servers`);
+  return { directory, commit: git(directory, 'rev-parse', 'HEAD').trim() };
+}
+
+async function o4g(directory: string, args: readonly string[]): Promise<void> {
+  try {
+    await run(process.execPath, ['tools/bin/o4g.mjs', ...args], { cwd: directory, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NX_DAEMON: 'false' } });
+  } catch (error) {
+    const failure = error as { stdout?: string; stderr?: string };
+    throw new Error(`o4g ${args.slice(0, 3).join(' ')} in ${directory} failed:\n${failure.stderr ?? ''}${failure.stdout ?? ''}`);
+  }
+}
+
+/** Adds `sops: { ageRecipients: [key] }` to the environment's overrides, refusing if the file already sets it. */
+export function setAgeRecipient(directory: string, environment: string, recipient: string): void {
+  const file = join(directory, 'packages', 'environments', 'src', `${environment}.ts`);
+  const source = readFileSync(file, 'utf8');
+  const anchor = `export const ${environment}Overrides: EnvironmentOverrides = {\n`;
+  if (!source.includes(anchor)) throw new Error(`${file}: expected "${anchor.trim()}" to add the run's age recipient`);
+  if (/^\s+sops:/m.test(source)) throw new Error(`${file}: already sets sops; the run's age key would not be its recipient`);
+  writeFileSync(file, source.replace(anchor, `${anchor}  sops: { ageRecipients: [${JSON.stringify(recipient)}] },\n`));
+}
+
+/** A test value for each key of each Secret of the environment's contract. */
+export function testSecrets(environment: string): { name: string; pairs: string[] }[] {
+  const workspace = loadWorkspace(repositoryRoot);
+  const target = environmentNamed(workspace, environment);
+  return workspace.components
+    .flatMap((component) => component.secrets?.(target) ?? [])
+    .map((requirement) => ({ name: requirement.name, pairs: requirement.keys.map((key) => `${key.name}=e2e-${requirement.name}-${key.name}`) }));
+}
+
+/** Rewrites `spec.url` of every HelmRepository under infra/ and apps/ (the bases) to `url`. */
+export function pointHelmRepositoriesAt(directory: string, url: string): string[] {
+  const changed: string[] = [];
+  for (const file of yamlFiles(directory, ['infra', 'apps'])) {
+    const text = readFileSync(file, 'utf8');
+    const documents = parseAllDocuments(text);
+    let edited = false;
+    for (const document of documents) {
+      if (document.get('kind') !== 'HelmRepository') continue;
+      document.setIn(['spec', 'url'], url);
+      edited = true;
+    }
+    if (!edited) continue;
+    writeFileSync(file, documents.map((document) => document.toString()).join('---\n'));
+    changed.push(file);
+  }
+  return changed;
+}
+
+function yamlFiles(root: string, directories: readonly string[]): string[] {
+  return directories.flatMap((directory) =>
+    (readdirSync(join(root, directory), { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
+      .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
+      .map((entry) => join(entry.parentPath, entry.name)),
+  );
+}
