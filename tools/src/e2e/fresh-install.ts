@@ -10,7 +10,8 @@ import { longestTimeoutChain, orderAndTimeoutProblems, readyRecords, type FluxUn
 import { controllerModule, fluxControllers, fluxRelease } from './flux-release.ts';
 import { startGitHttpServer } from './git-http-server.ts';
 import { startHelmRepositoryServer } from './helm-repository-server.ts';
-import { localTreeChanges, prepareLocalTree } from './local-tree.ts';
+import { localTreeChanges, ociChartRepository, prepareLocalTree } from './local-tree.ts';
+import { pushChart, startOciRegistry } from './oci-registry.ts';
 
 export interface FreshInstallResult {
   readonly units: readonly FluxUnitStatus[];
@@ -45,11 +46,17 @@ export async function runFreshInstall(options: FreshInstallOptions): Promise<Fre
   try {
     options.log(`flux ${fluxRelease}: ${fluxControllers.map((controller) => `${controller} ${controllerModule(controller).version}`).join(', ')}`);
     const key = await generateTestAgeKey();
-    const helmRepository = await startHelmRepositoryServer(join(sharedDirectory(), 'reference', 'helm-charts'));
+    const charts = join(sharedDirectory(), 'reference', 'helm-charts');
+    const helmRepository = await startHelmRepositoryServer(charts);
     cleanups.push(() => helmRepository.stop());
     options.log(`tree: the last commit with ${localTreeChanges.length} changes: ${localTreeChanges.join('; ')}`);
-    const tree = await prepareLocalTree({ environment: options.environment, ageRecipient: key.recipient, helmRepositoryUrl: helmRepository.url });
+    const registry = await startOciRegistry(join(scratch, 'registry'));
+    cleanups.push(() => registry.stop());
+    const tree = await prepareLocalTree({ environment: options.environment, ageRecipient: key.recipient, helmRepositoryUrl: helmRepository.url, ociRegistryHost: registry.host });
     cleanups.push(() => rmSync(join(tree.directory, '..'), { recursive: true, force: true }));
+    for (const chart of tree.ociCharts) {
+      await pushChart(registry.host, ociChartRepository, join(charts, `${chart.name}-${chart.tag}.tgz`), join(scratch, 'helm'));
+    }
     const served = join(scratch, 'git');
     mkdirSync(served);
     git(scratch, 'clone', '--quiet', '--bare', tree.directory, join(served, 'gitops.git'));

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { parseAllDocuments } from 'yaml';
+import { type Document, parseAllDocuments } from 'yaml';
 import { repositoryRoot } from '../testing/repository.ts';
 import { git, linkNodeModules } from '../testing/repository-copy.ts';
 import { loadWorkspace, environmentNamed } from '../workspace.ts';
@@ -20,19 +20,41 @@ export const localTreeChanges = [
   'clusters/<env>/secrets/: every Secret of the contract written with `o4g secrets set` (test values), so kustomize-controller decrypts them instead of waiting for Vault',
   '`o4g build`: the tree rendered again from those inputs (the units carrying a Secret now decrypt with sops-age)',
   "every HelmRepository's spec.url: the local Helm repository serving reference/helm-charts",
+  "every OCIRepository's spec.url: the same chart in the local OCI registry (plain HTTP: spec.insecure)",
+  "every HelmRelease: a post-renderer deletes the chart's ValidatingWebhookConfigurations, MutatingWebhookConfigurations and APIServices: their servers' pods do not run (kwok), so the API server could not call them",
 ] as const;
+
+/** What the registrations of servers that do not run are replaced with: nothing. */
+const unservedRegistrations = [
+  { group: 'admissionregistration.k8s.io', version: 'v1', kind: 'ValidatingWebhookConfiguration' },
+  { group: 'admissionregistration.k8s.io', version: 'v1', kind: 'MutatingWebhookConfiguration' },
+  { group: 'apiregistration.k8s.io', version: 'v1', kind: 'APIService' },
+] as const;
+
+/** An OCI chart the tree pulls: pushed to the local registry as `<repository>/<name>:<tag>`. */
+export interface OciChart {
+  readonly name: string;
+  readonly tag: string;
+}
+
+/** The local registry's repository the OCI charts are pushed under. */
+export const ociChartRepository = 'charts';
 
 export interface LocalTreeOptions {
   readonly environment: string;
   /** age1… public key of the run. */
   readonly ageRecipient: string;
   readonly helmRepositoryUrl: string;
+  /** `127.0.0.1:<port>` of the local OCI registry. */
+  readonly ociRegistryHost: string;
 }
 
 export interface LocalTree {
   /** The clone, with the changes committed on `main`. */
   readonly directory: string;
   readonly commit: string;
+  /** The charts its OCIRepositories now pull from the local registry. */
+  readonly ociCharts: readonly OciChart[];
 }
 
 /** A clone of the repository's last commit (HEAD: what the forge would serve) with `localTreeChanges` committed. */
@@ -48,10 +70,12 @@ export async function prepareLocalTree(options: LocalTreeOptions): Promise<Local
   }
   await o4g(directory, ['build', '--env', options.environment]);
   pointHelmRepositoriesAt(directory, options.helmRepositoryUrl);
+  const ociCharts = pointOciRepositoriesAt(directory, options.ociRegistryHost);
+  dropUnservedRegistrations(directory);
 
   git(directory, 'add', '--all');
   git(directory, 'commit', '--quiet', '--message', `e2e: ${options.environment} against local servers`);
-  return { directory, commit: git(directory, 'rev-parse', 'HEAD').trim() };
+  return { directory, commit: git(directory, 'rev-parse', 'HEAD').trim(), ociCharts };
 }
 
 async function o4g(directory: string, args: readonly string[]): Promise<void> {
@@ -84,17 +108,44 @@ export function testSecrets(environment: string): { name: string; pairs: string[
 
 /** Rewrites `spec.url` of every HelmRepository under infra/ and apps/ (the bases) to `url`. */
 export function pointHelmRepositoriesAt(directory: string, url: string): string[] {
+  return editDocuments(directory, 'HelmRepository', (document) => document.setIn(['spec', 'url'], url));
+}
+
+/** Points every OCIRepository at `oci://<host>/charts/<chart>` (plain HTTP) and says which charts must be there. */
+export function pointOciRepositoriesAt(directory: string, host: string): OciChart[] {
+  const charts: OciChart[] = [];
+  editDocuments(directory, 'OCIRepository', (document, file) => {
+    const url = String(document.getIn(['spec', 'url']) ?? '');
+    const tag = document.getIn(['spec', 'ref', 'tag']);
+    const name = url.split('/').pop();
+    if (!url.startsWith('oci://') || !name || typeof tag !== 'string') throw new Error(`${file}: an OCIRepository needs spec.url oci://… and spec.ref.tag for the local registry to serve it`);
+    charts.push({ name, tag });
+    document.setIn(['spec', 'url'], `oci://${host}/${ociChartRepository}/${name}`);
+    document.setIn(['spec', 'insecure'], true);
+  });
+  return charts;
+}
+
+/** Appends to every HelmRelease a post-renderer patch deleting each of `unservedRegistrations`. */
+export function dropUnservedRegistrations(directory: string): string[] {
+  return editDocuments(directory, 'HelmRelease', (document) => {
+    const patches = unservedRegistrations.map(({ group, version, kind }) => ({
+      patch: JSON.stringify({ apiVersion: `${group}/${version}`, kind, metadata: { name: 'any' }, $patch: 'delete' }),
+      target: { group, version, kind },
+    }));
+    const renderers = (document.getIn(['spec', 'postRenderers']) as { toJSON(): unknown } | undefined)?.toJSON() as object[] | undefined;
+    document.setIn(['spec', 'postRenderers'], [...(renderers ?? []), { kustomize: { patches } }]);
+  });
+}
+
+/** Applies `edit` to every document of `kind` in the YAML files under infra/ and apps/; returns the files changed. */
+function editDocuments(directory: string, kind: string, edit: (document: Document, file: string) => void): string[] {
   const changed: string[] = [];
   for (const file of yamlFiles(directory, ['infra', 'apps'])) {
-    const text = readFileSync(file, 'utf8');
-    const documents = parseAllDocuments(text);
-    let edited = false;
-    for (const document of documents) {
-      if (document.get('kind') !== 'HelmRepository') continue;
-      document.setIn(['spec', 'url'], url);
-      edited = true;
-    }
-    if (!edited) continue;
+    const documents = parseAllDocuments(readFileSync(file, 'utf8')) as Document[];
+    const matching = documents.filter((document) => document.get('kind') === kind);
+    if (matching.length === 0) continue;
+    for (const document of matching) edit(document, file);
     writeFileSync(file, documents.map((document) => document.toString()).join('---\n'));
     changed.push(file);
   }
