@@ -1,24 +1,7 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { fluxNamespace, fluxSourceName, sopsAgeSecretName } from '../engine/flux.ts';
 import { fluxCrdsYaml } from './flux-release.ts';
-
-const run = promisify(execFile);
-
-/** kubectl against the run's cluster; `input` goes to its standard input. */
-export async function kubectl(kubeconfig: string, args: readonly string[], input?: string): Promise<string> {
-  const child = run('kubectl', ['--kubeconfig', kubeconfig, ...args], { maxBuffer: 256 * 1024 * 1024 });
-  if (input !== undefined) {
-    child.child.stdin?.end(input);
-  }
-  try {
-    return (await child).stdout;
-  } catch (error) {
-    const failure = error as { stderr?: string };
-    throw new Error(`kubectl ${args.join(' ')}: ${failure.stderr ?? String(error)}`);
-  }
-}
+import { kubectlOk as kubectl } from './kubectl.ts';
 
 export interface ClusterEntryOptions {
   readonly environment: string;

@@ -1,77 +1,73 @@
 import { toolchainCommand } from '@open4goods/kit';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { freeLoopbackPort, type ManagedProcess, startManagedProcess } from './child-processes.ts';
 import { type FluxController, fluxControllers } from './flux-release.ts';
-
-export interface FluxControllersOptions {
-  readonly kubeconfig: string;
-  /** Logs (`<controller>.log`) and source-controller's artifacts go here. */
-  readonly directory: string;
-}
+import { freeLoopbackPorts, loopback } from './loopback-ports.ts';
+import { type RunningProgram, startProgram } from './processes.ts';
+import { waitUntil } from './readiness.ts';
+import type { RunDirectory } from './run-directory.ts';
 
 export interface RunningFluxControllers {
-  readonly processes: readonly ManagedProcess[];
+  readonly programs: Readonly<Record<FluxController, RunningProgram>>;
   /** Where notification-controller receives the other controllers' events. */
   readonly eventsUrl: string;
-  logFile(controller: FluxController): string;
-  stop(): Promise<void>;
-}
-
-/** The flags every controller gets: one instance, metrics and health on loopback, events to notification-controller. */
-async function commonFlags(eventsUrl: string | undefined): Promise<string[]> {
-  return [
-    '--enable-leader-election=false',
-    `--metrics-addr=127.0.0.1:${await freeLoopbackPort()}`,
-    `--health-addr=127.0.0.1:${await freeLoopbackPort()}`,
-    '--log-encoding=json',
-    ...(eventsUrl ? [`--events-addr=${eventsUrl}`] : []),
-  ];
 }
 
 /**
  * The command line of each controller as a local process, what flux-system's Deployments run in a
- * cluster, on loopback ports. source-controller serves its artifacts over HTTP on loopback
- * (--storage-addr), and advertises that address in the artifacts' URLs (--storage-adv-addr), which
- * kustomize-controller and helm-controller download from.
+ * cluster, on loopback ports: one instance (no leader election), metrics and health on loopback,
+ * events to notification-controller. source-controller serves its artifacts over HTTP on loopback
+ * (--storage-addr) and advertises that address in the artifacts' URLs (--storage-adv-addr), where
+ * kustomize-controller and helm-controller download them.
  */
-export async function controllerArguments(directory: string): Promise<{ eventsUrl: string; arguments: Record<FluxController, string[]> }> {
-  const eventsPort = await freeLoopbackPort();
-  const eventsUrl = `http://127.0.0.1:${eventsPort}/`;
-  const storagePort = await freeLoopbackPort();
+export async function controllerArguments(storagePath: string): Promise<{ eventsUrl: string; healthPorts: Record<FluxController, number>; arguments: Record<FluxController, string[]> }> {
+  const [events, receiver, storage, ...perController] = await freeLoopbackPorts(3 + 2 * fluxControllers.length);
+  const eventsUrl = `http://${loopback}:${events}/`;
+  const healthPorts = {} as Record<FluxController, number>;
+  const common = (controller: FluxController): string[] => {
+    const index = fluxControllers.indexOf(controller);
+    healthPorts[controller] = perController[2 * index + 1]!;
+    return [
+      '--enable-leader-election=false',
+      `--metrics-addr=${loopback}:${perController[2 * index]}`,
+      `--health-addr=${loopback}:${healthPorts[controller]}`,
+      '--log-encoding=json',
+    ];
+  };
   return {
     eventsUrl,
+    healthPorts,
     arguments: {
-      'notification-controller': [...(await commonFlags(undefined)), `--events-addr=127.0.0.1:${eventsPort}`, `--receiverAddr=127.0.0.1:${await freeLoopbackPort()}`],
+      'notification-controller': [...common('notification-controller'), `--events-addr=${loopback}:${events}`, `--receiverAddr=${loopback}:${receiver}`],
       'source-controller': [
-        ...(await commonFlags(eventsUrl)),
-        `--storage-path=${join(directory, 'artifacts')}`,
-        `--storage-addr=127.0.0.1:${storagePort}`,
-        `--storage-adv-addr=127.0.0.1:${storagePort}`,
+        ...common('source-controller'),
+        `--events-addr=${eventsUrl}`,
+        `--storage-path=${storagePath}`,
+        `--storage-addr=${loopback}:${storage}`,
+        `--storage-adv-addr=${loopback}:${storage}`,
       ],
-      'kustomize-controller': await commonFlags(eventsUrl),
-      'helm-controller': await commonFlags(eventsUrl),
+      'kustomize-controller': [...common('kustomize-controller'), `--events-addr=${eventsUrl}`],
+      'helm-controller': [...common('helm-controller'), `--events-addr=${eventsUrl}`],
     },
   };
 }
 
-/** Starts the four controllers built by toolchain/flux-* against the cluster of `kubeconfig`. */
-export async function startFluxControllers(options: FluxControllersOptions): Promise<RunningFluxControllers> {
-  mkdirSync(join(options.directory, 'artifacts'), { recursive: true });
-  const { eventsUrl, arguments: argumentsOf } = await controllerArguments(options.directory);
-  const logFile = (controller: FluxController) => join(options.directory, `${controller}.log`);
-  const processes = fluxControllers.map((controller) =>
-    startManagedProcess(controller, toolchainCommand(controller), argumentsOf[controller], logFile(controller), {
-      // In a cluster the Deployment sets RUNTIME_NAMESPACE from the pod's namespace.
-      env: { ...process.env, KUBECONFIG: options.kubeconfig, RUNTIME_NAMESPACE: 'flux-system' },
-    }),
-  );
-  return {
-    processes,
-    eventsUrl,
-    logFile,
-    async stop() {
-      await Promise.all(processes.map((running) => running.stop()));
-    },
-  };
+/**
+ * Starts the four controllers built by toolchain/flux-* against the cluster of `kubeconfig`, in the
+ * run's directory (logs, artifacts) and ended with it; resolves once each answers its health check.
+ */
+export async function startFluxControllers(run: RunDirectory, kubeconfig: string): Promise<RunningFluxControllers> {
+  const storagePath = join(run.path, 'flux-artifacts');
+  mkdirSync(storagePath, { recursive: true });
+  const { eventsUrl, healthPorts, arguments: argumentsOf } = await controllerArguments(storagePath);
+  // In a cluster the Deployment sets RUNTIME_NAMESPACE from the pod's namespace.
+  const env = { ...process.env, KUBECONFIG: kubeconfig, RUNTIME_NAMESPACE: 'flux-system' };
+  const programs = Object.fromEntries(
+    fluxControllers.map((controller) => [controller, startProgram(run, controller, toolchainCommand(controller), argumentsOf[controller], { env })]),
+  ) as Record<FluxController, RunningProgram>;
+  for (const controller of fluxControllers) {
+    const healthy = () => fetch(`http://${loopback}:${healthPorts[controller]}/readyz`).then((response) => response.ok);
+    await waitUntil(controller, healthy, { timeoutMs: 120_000, program: programs[controller] });
+  }
+  return { programs, eventsUrl };
 }

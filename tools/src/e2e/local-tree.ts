@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Document, parseAllDocuments } from 'yaml';
@@ -41,6 +40,8 @@ export interface OciChart {
 export const ociChartRepository = 'charts';
 
 export interface LocalTreeOptions {
+  /** Where the clone goes (the run's directory: removed with it). */
+  readonly parentDirectory: string;
   readonly environment: string;
   /** age1… public key of the run. */
   readonly ageRecipient: string;
@@ -59,7 +60,7 @@ export interface LocalTree {
 
 /** A clone of the repository's last commit (HEAD: what the forge would serve) with `localTreeChanges` committed. */
 export async function prepareLocalTree(options: LocalTreeOptions): Promise<LocalTree> {
-  const directory = join(mkdtempSync(join(tmpdir(), 'o4g-e2e-tree-')), 'gitops');
+  const directory = join(options.parentDirectory, 'gitops');
   git(repositoryRoot, 'clone', '--quiet', '--no-local', repositoryRoot, directory);
   git(directory, 'checkout', '--quiet', '-B', 'main', git(repositoryRoot, 'rev-parse', 'HEAD').trim());
   linkNodeModules(join(repositoryRoot, 'node_modules'), join(directory, 'node_modules'));

@@ -4,36 +4,33 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
-import { freeLoopbackPort, type ManagedProcess, startManagedProcess } from './child-processes.ts';
+import { freeLoopbackPorts, loopback } from './loopback-ports.ts';
+import { type RunningProgram, startProgram } from './processes.ts';
+import { waitUntil } from './readiness.ts';
+import type { RunDirectory } from './run-directory.ts';
 
 const run = promisify(execFile);
 
 export interface LocalOciRegistry {
   /** `127.0.0.1:<port>`: plain HTTP, on loopback. */
   readonly host: string;
-  readonly process: ManagedProcess;
-  stop(): Promise<void>;
+  readonly program: RunningProgram;
 }
 
 /**
- * CNCF Distribution's registry (toolchain/registry) on a loopback port, storing in `directory`:
- * where the run pushes the OCI charts its OCIRepositories pull.
+ * CNCF Distribution's registry (toolchain/registry) on a loopback port, storing in the run's
+ * directory and ended with it: where the run pushes the OCI charts its OCIRepositories pull.
  */
-export async function startOciRegistry(directory: string): Promise<LocalOciRegistry> {
+export async function startOciRegistry(run: RunDirectory): Promise<LocalOciRegistry> {
+  const directory = join(run.path, 'registry');
   mkdirSync(join(directory, 'storage'), { recursive: true });
-  const host = `127.0.0.1:${await freeLoopbackPort()}`;
+  const [port] = await freeLoopbackPorts(1);
+  const host = `${loopback}:${port}`;
   const config = join(directory, 'config.yml');
   writeFileSync(config, stringify({ version: 0.1, log: { level: 'warn' }, storage: { filesystem: { rootdirectory: join(directory, 'storage') } }, http: { addr: host } }));
-  const registry = startManagedProcess('registry', toolchainCommand('registry'), ['serve', config], join(directory, 'registry.log'));
-  for (let attempt = 0; ; attempt++) {
-    if (await fetch(`http://${host}/v2/`).then((response) => response.ok, () => false)) break;
-    if (attempt >= 100 || registry.child.exitCode !== null) {
-      await registry.stop();
-      throw new Error(`the OCI registry did not answer on ${host} (log: ${join(directory, 'registry.log')})`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { host, process: registry, stop: () => registry.stop() };
+  const program = startProgram(run, 'registry', toolchainCommand('registry'), ['serve', config]);
+  await waitUntil('the OCI registry', () => fetch(`http://${host}/v2/`).then((response) => response.ok), { timeoutMs: 30_000, program });
+  return { host, program };
 }
 
 /**

@@ -18,12 +18,12 @@ export interface RunningProgram {
  * Starts `command` with its standard output and error appended to `<run>/logs/<name>.log`, as the
  * leader of a new process group that the run directory ends (with every child) when it is removed.
  */
-export function startProgram(run: RunDirectory, name: string, command: string, args: readonly string[]): RunningProgram {
+export function startProgram(run: RunDirectory, name: string, command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): RunningProgram {
   const logs = join(run.path, 'logs');
   mkdirSync(logs, { recursive: true });
   const logFile = join(logs, `${name}.log`);
   const output = openSync(logFile, 'a');
-  const child = spawn(command, [...args], { detached: true, stdio: ['ignore', output, output] });
+  const child = spawn(command, [...args], { detached: true, stdio: ['ignore', output, output], ...(options.env ? { env: options.env } : {}) });
   closeSync(output);
   let exit: string | undefined;
   child.on('error', (error) => (exit = `could not start ${command}: ${error.message}`));
