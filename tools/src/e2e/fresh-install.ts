@@ -14,6 +14,7 @@ import { localTreeChanges, ociChartRepository, prepareLocalTree } from './local-
 import { pushChart, startOciRegistry } from './oci-registry.ts';
 import type { RunningProgram } from './processes.ts';
 import { createRunDirectory } from './run-directory.ts';
+import { startVolumeProvisioner } from './volume-provisioner.ts';
 
 export interface FreshInstallResult {
   readonly units: readonly FluxUnitStatus[];
@@ -37,6 +38,11 @@ export interface FreshInstallOptions {
 /** What the controllers add between a dependency's Ready and the dependent's next try (their requeue of a unit waiting on a dependency, 30 s, and of a failed health check). */
 const requeueSlackSeconds = 60;
 
+/** What the harness does in the cluster in place of a component whose pods do not run (kwok). */
+export const harnessStandIns = [
+  'PersistentVolumes: each pending claim gets the volume its StorageClass provisioner would create (Longhorn CSI does not run), so its pods can be scheduled',
+] as const;
+
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 /**
@@ -59,11 +65,17 @@ export async function runFreshInstall(options: FreshInstallOptions): Promise<Fre
     mkdirSync(served);
     git(run.path, 'clone', '--quiet', '--bare', tree.directory, join(served, 'gitops.git'));
     const gitServer = await startGitHttpServer(served);
+    const stops: (() => Promise<void>)[] = [];
     try {
       const controllers = await startFluxControllers(run, options.kubeconfig);
+      options.log(`stand-ins: ${harnessStandIns.join('; ')}`);
+      const provisioner = startVolumeProvisioner(options.kubeconfig);
+      stops.push(() => provisioner.stop());
       await bootstrapFlux(options.kubeconfig, { environment: options.environment, gitUrl: `${gitServer.url}/gitops.git`, ageIdentity: key.identity });
-      return await watchUntilReady(options, Object.values(controllers.programs));
+      const result = await watchUntilReady(options, Object.values(controllers.programs));
+      return provisioner.errors.length > 0 ? { ...result, problems: [...result.problems, ...provisioner.errors.map((error) => `volume stand-in: ${error}`)] } : result;
     } finally {
+      for (const stop of stops) await stop();
       await Promise.all([gitServer.stop(), helmRepository.stop()]);
     }
   } finally {
