@@ -6,6 +6,8 @@ import { parseAllDocuments } from 'yaml';
 import { repositoryRoot } from '../testing/repository.ts';
 import { git } from '../testing/repository-copy.ts';
 import { controllerCrdFiles, controllerModule, downloadGoModule, fluxControllers, fluxRelease } from './flux-release.ts';
+import { harnessStandIns } from './fresh-install.ts';
+import { localTreeChanges } from './local-tree.ts';
 
 const goAvailable = externalToolAvailable('go', ['version'], "the Flux release checks (they read the controllers' Go modules)");
 
@@ -58,5 +60,19 @@ describe.runIf(goAvailable)(`the Flux release ${fluxRelease}`, { timeout: 120_00
     const bootstraps = readme.match(/^flux bootstrap .*$/gm) ?? [];
     expect(bootstraps.length).toBeGreaterThan(0);
     for (const command of bootstraps) expect(command).toContain(`--version=${fluxRelease} `);
+  });
+});
+
+describe("the README's account of the end-to-end Flux run", () => {
+  const readme = readFileSync(join(repositoryRoot, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Flux in the end-to-end runs'), readme.indexOf('### Secrets'));
+
+  it('lists exactly the changes the run makes to the tree and the stand-ins it runs', () => {
+    const bullets = section.match(/^- .*$/gm)!.map((line) => line.slice(2));
+    expect(bullets).toEqual([...localTreeChanges, ...harnessStandIns]);
+  });
+
+  it.runIf(goAvailable)('names the controller versions toolchain/flux-* pins', () => {
+    for (const controller of fluxControllers) expect(section).toContain(`${controller} ${controllerModule(controller).version}`);
   });
 });
