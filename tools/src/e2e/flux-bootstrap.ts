@@ -7,8 +7,6 @@ export interface ClusterEntryOptions {
   readonly environment: string;
   /** The Git URL source-controller clones (the local Git server). */
   readonly gitUrl: string;
-  /** AGE-SECRET-KEY-1… of the run: the private half of the environment's recipient. */
-  readonly ageIdentity: string;
 }
 
 /**
@@ -16,7 +14,7 @@ export interface ClusterEntryOptions {
  * Deployments (the controllers run as local processes): the GitRepository `flux-system` following
  * main and the Kustomization `flux-system` applying `clusters/<env>`.
  */
-export function clusterEntryObjects(options: Pick<ClusterEntryOptions, 'environment' | 'gitUrl'>): object[] {
+export function clusterEntryObjects(options: ClusterEntryOptions): object[] {
   return [
     {
       apiVersion: 'source.toolkit.fluxcd.io/v1',
@@ -34,14 +32,19 @@ export function clusterEntryObjects(options: Pick<ClusterEntryOptions, 'environm
 }
 
 /**
- * From an empty cluster: the Flux CRDs of the release, the flux-system namespace, the `sops-age`
- * Secret as docs/runbooks/secrets.md has the operator create it, then the cluster's entry.
+ * From an empty cluster, what must be there before the controllers start: the Flux CRDs of the
+ * release, the flux-system namespace, and the `sops-age` Secret as docs/runbooks/secrets.md has
+ * the operator create it.
  */
-export async function bootstrapFlux(kubeconfig: string, options: ClusterEntryOptions): Promise<void> {
+export async function installFluxPrerequisites(kubeconfig: string, ageIdentity: string): Promise<void> {
   const crds = fluxCrdsYaml();
   await kubectl(kubeconfig, ['apply', '--server-side', '-f', '-'], crds);
   await kubectl(kubeconfig, ['wait', '--for=condition=Established', '--timeout=60s', '-f', '-'], crds);
   await kubectl(kubeconfig, ['create', 'namespace', fluxNamespace]);
-  await kubectl(kubeconfig, ['-n', fluxNamespace, 'create', 'secret', 'generic', sopsAgeSecretName, '--from-file=age.agekey=/dev/stdin'], `${options.ageIdentity}\n`);
+  await kubectl(kubeconfig, ['-n', fluxNamespace, 'create', 'secret', 'generic', sopsAgeSecretName, '--from-file=age.agekey=/dev/stdin'], `${ageIdentity}\n`);
+}
+
+/** Then the cluster's entry: from here Flux reconciles the environment by itself. */
+export async function applyClusterEntry(kubeconfig: string, options: ClusterEntryOptions): Promise<void> {
   await kubectl(kubeconfig, ['apply', '-f', '-'], clusterEntryObjects(options).map((object) => stringify(object)).join('---\n'));
 }

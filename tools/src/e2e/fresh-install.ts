@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { generateTestAgeKey } from '../testing/age-keys.ts';
 import { git } from '../testing/repository-copy.ts';
 import { sharedDirectory } from '../testing/shared.ts';
-import { bootstrapFlux } from './flux-bootstrap.ts';
+import { applyClusterEntry, installFluxPrerequisites } from './flux-bootstrap.ts';
 import { startFluxControllers } from './flux-controllers.ts';
 import { type FluxUnitStatus, longestTimeoutChain, orderAndTimeoutProblems, readyRecords, unitStatuses } from './flux-readiness.ts';
 import { controllerModule, fluxControllers, fluxRelease } from './flux-release.ts';
@@ -67,11 +67,12 @@ export async function runFreshInstall(options: FreshInstallOptions): Promise<Fre
     const gitServer = await startGitHttpServer(served);
     const stops: (() => Promise<void>)[] = [];
     try {
+      await installFluxPrerequisites(options.kubeconfig, key.identity);
       const controllers = await startFluxControllers(run, options.kubeconfig);
       options.log(`stand-ins: ${harnessStandIns.join('; ')}`);
       const provisioner = startVolumeProvisioner(options.kubeconfig);
       stops.push(() => provisioner.stop());
-      await bootstrapFlux(options.kubeconfig, { environment: options.environment, gitUrl: `${gitServer.url}/gitops.git`, ageIdentity: key.identity });
+      await applyClusterEntry(options.kubeconfig, { environment: options.environment, gitUrl: `${gitServer.url}/gitops.git` });
       const result = await watchUntilReady(options, Object.values(controllers.programs));
       return provisioner.errors.length > 0 ? { ...result, problems: [...result.problems, ...provisioner.errors.map((error) => `volume stand-in: ${error}`)] } : result;
     } finally {
