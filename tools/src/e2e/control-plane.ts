@@ -83,7 +83,7 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
   const commands = controlPlaneCommands();
   const run = createRunDirectory('o4g-e2e-');
   try {
-    const [etcdClientPort, etcdPeerPort, apiServerPort, controllerManagerPort, schedulerPort] = await freeLoopbackPorts(5);
+    const [etcdClientPort, etcdPeerPort, apiServerPort, controllerManagerPort, schedulerPort] = (await freeLoopbackPorts(5)) as [number, number, number, number, number];
     const pkiDirectory = join(run.path, 'pki');
     mkdirSync(pkiDirectory);
     const pki = createControlPlanePki(pkiDirectory, ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'], clientIdentities);
@@ -136,35 +136,30 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
     log(`kube-apiserver ready at ${apiServerUrl}`);
     const kubeconfig = kubeconfigOf('admin');
 
-    const controllerManagerKubeconfig = kubeconfigOf('kube-controller-manager');
-    const controllerManagerTls = pki.servers['kube-controller-manager']!;
+    // What the controller-manager and the scheduler share: their own identity for the API and for
+    // checking who calls them, a serving certificate of the CA on their loopback port, one instance.
+    const componentArgs = (name: 'kube-controller-manager' | 'kube-scheduler', port: number) => {
+      const componentKubeconfig = kubeconfigOf(name);
+      const tls = pki.servers[name]!;
+      return [
+        `--kubeconfig=${componentKubeconfig}`,
+        `--authentication-kubeconfig=${componentKubeconfig}`,
+        `--authorization-kubeconfig=${componentKubeconfig}`,
+        `--bind-address=${loopback}`,
+        `--secure-port=${port}`,
+        `--tls-cert-file=${tls.certificate}`,
+        `--tls-private-key-file=${tls.key}`,
+        '--leader-elect=false',
+        '--profiling=false',
+      ];
+    };
     const controllerManager = start('kube-controller-manager', [
-      `--kubeconfig=${controllerManagerKubeconfig}`,
-      `--authentication-kubeconfig=${controllerManagerKubeconfig}`,
-      `--authorization-kubeconfig=${controllerManagerKubeconfig}`,
-      `--bind-address=${loopback}`,
-      `--secure-port=${controllerManagerPort}`,
-      `--tls-cert-file=${controllerManagerTls.certificate}`,
-      `--tls-private-key-file=${controllerManagerTls.key}`,
-      '--leader-elect=false',
+      ...componentArgs('kube-controller-manager', controllerManagerPort),
       '--use-service-account-credentials=true',
       `--service-account-private-key-file=${pki.serviceAccount.privateKey}`,
       `--root-ca-file=${pki.ca.certificate}`,
-      '--profiling=false',
     ]);
-    const schedulerKubeconfig = kubeconfigOf('kube-scheduler');
-    const schedulerTls = pki.servers['kube-scheduler']!;
-    const scheduler = start('kube-scheduler', [
-      `--kubeconfig=${schedulerKubeconfig}`,
-      `--authentication-kubeconfig=${schedulerKubeconfig}`,
-      `--authorization-kubeconfig=${schedulerKubeconfig}`,
-      `--bind-address=${loopback}`,
-      `--secure-port=${schedulerPort}`,
-      `--tls-cert-file=${schedulerTls.certificate}`,
-      `--tls-private-key-file=${schedulerTls.key}`,
-      '--leader-elect=false',
-      '--profiling=false',
-    ]);
+    const scheduler = start('kube-scheduler', componentArgs('kube-scheduler', schedulerPort));
     await waitUntil('kube-controller-manager', async () => (await httpsGet(`https://${loopback}:${controllerManagerPort}/healthz`, pki.ca.certificate)).status === 200, { timeoutMs: 60_000, program: controllerManager });
     await waitUntil('kube-scheduler', async () => (await httpsGet(`https://${loopback}:${schedulerPort}/healthz`, pki.ca.certificate)).status === 200, { timeoutMs: 60_000, program: scheduler });
     // The service-account controller's first work: every namespace gets its `default` account.
