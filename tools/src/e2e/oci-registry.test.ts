@@ -1,7 +1,7 @@
 import { toolchainCommand } from '@open4goods/kit';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,7 @@ describe.runIf(available)('the local OCI registry (CNCF Distribution on loopback
     await pushChart(registry.host, 'charts', chart, helmHome);
     const tags = (await (await fetch(`http://${registry.host}/v2/charts/cert-manager/tags/list`)).json()) as { tags: string[] };
     expect(tags.tags).toEqual(['v1.21.1']);
+    mkdirSync(join(directory.path, 'pulled'));
     await run(toolchainCommand('helm'), ['pull', `oci://${registry.host}/charts/cert-manager`, '--version', 'v1.21.1', '--plain-http', '--destination', join(directory.path, 'pulled')], {
       env: { ...process.env, HELM_CACHE_HOME: join(helmHome, 'cache'), HELM_CONFIG_HOME: join(helmHome, 'config'), HELM_DATA_HOME: join(helmHome, 'data') },
     });
