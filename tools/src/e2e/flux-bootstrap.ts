@@ -41,7 +41,9 @@ export async function installFluxPrerequisites(kubeconfig: string, ageIdentity: 
   await kubectl(kubeconfig, ['apply', '--server-side', '-f', '-'], crds);
   await kubectl(kubeconfig, ['wait', '--for=condition=Established', '--timeout=60s', '-f', '-'], crds);
   await kubectl(kubeconfig, ['create', 'namespace', fluxNamespace]);
-  await kubectl(kubeconfig, ['-n', fluxNamespace, 'create', 'secret', 'generic', sopsAgeSecretName, '--from-file=age.agekey=/dev/stdin'], `${ageIdentity}\n`);
+  // What `kubectl -n flux-system create secret generic sops-age --from-file=age.agekey=…` creates.
+  const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: sopsAgeSecretName, namespace: fluxNamespace }, stringData: { 'age.agekey': `${ageIdentity}\n` } };
+  await kubectl(kubeconfig, ['create', '-f', '-'], JSON.stringify(secret));
 }
 
 /** Then the cluster's entry: from here Flux reconciles the environment by itself. */
