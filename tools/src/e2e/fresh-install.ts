@@ -7,6 +7,7 @@ import { applyClusterEntry, installFluxPrerequisites } from './flux-bootstrap.ts
 import { startFluxControllers } from './flux-controllers.ts';
 import { type FluxUnitStatus, longestTimeoutChain, orderAndTimeoutProblems, readyRecords, unitStatuses } from './flux-readiness.ts';
 import { controllerModule, fluxControllers, fluxRelease } from './flux-release.ts';
+import { goModulePathOf, mirrorGoModuleTag } from './git-mirror.ts';
 import { startGitHttpServer } from './git-http-server.ts';
 import { startHelmRepositoryServer } from './helm-repository-server.ts';
 import { kubectlOk } from './kubectl.ts';
@@ -52,34 +53,43 @@ const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(reso
  */
 export async function runFreshInstall(options: FreshInstallOptions): Promise<FreshInstallResult> {
   const run = createRunDirectory('o4g-e2e-flux-');
+  // The in-process servers and the provisioner loop; the programs end with the run directory.
+  const stops: (() => Promise<void>)[] = [];
   try {
     options.log(`flux ${fluxRelease}: ${fluxControllers.map((controller) => `${controller} ${controllerModule(controller).version}`).join(', ')}`);
     const key = await generateTestAgeKey();
     const charts = join(sharedDirectory(), 'reference', 'helm-charts');
     const helmRepository = await startHelmRepositoryServer(charts);
+    stops.push(() => helmRepository.stop());
     const registry = await startOciRegistry(run);
-    options.log(`tree: the last commit, changed in a clone (${localTreeChanges.length} listed changes):\n${localTreeChanges.map((change) => `  - ${change}`).join('\n')}`);
-    const tree = await prepareLocalTree({ parentDirectory: run.path, environment: options.environment, ageRecipient: key.recipient, helmRepositoryUrl: helmRepository.url, ociRegistryHost: registry.host });
-    for (const chart of tree.ociCharts) await pushChart(registry.host, ociChartRepository, join(charts, `${chart.name}-${chart.tag}.tgz`), join(run.path, 'helm'));
     const served = join(run.path, 'git');
     mkdirSync(served);
-    git(run.path, 'clone', '--quiet', '--bare', tree.directory, join(served, 'gitops.git'));
     const gitServer = await startGitHttpServer(served);
-    const stops: (() => Promise<void>)[] = [];
-    try {
-      await installFluxPrerequisites(options.kubeconfig, key.identity);
-      const controllers = await startFluxControllers(run, options.kubeconfig);
-      options.log(`stand-ins: ${harnessStandIns.join('; ')}`);
-      const provisioner = startVolumeProvisioner(options.kubeconfig);
-      stops.push(() => provisioner.stop());
-      await applyClusterEntry(options.kubeconfig, { environment: options.environment, gitUrl: `${gitServer.url}/gitops.git` });
-      const result = await watchUntilReady(options, Object.values(controllers.programs));
-      return provisioner.errors.length > 0 ? { ...result, problems: [...result.problems, ...provisioner.errors.map((error) => `volume stand-in: ${error}`)] } : result;
-    } finally {
-      for (const stop of stops) await stop();
-      await Promise.all([gitServer.stop(), helmRepository.stop()]);
-    }
+    stops.push(() => gitServer.stop());
+
+    options.log(`tree: the last commit, changed in a clone (${localTreeChanges.length} listed changes):\n${localTreeChanges.map((change) => `  - ${change}`).join('\n')}`);
+    const tree = await prepareLocalTree({
+      parentDirectory: run.path,
+      environment: options.environment,
+      ageRecipient: key.recipient,
+      helmRepositoryUrl: helmRepository.url,
+      ociRegistryHost: registry.host,
+      gitServerUrl: gitServer.url,
+    });
+    for (const chart of tree.ociCharts) await pushChart(registry.host, ociChartRepository, join(charts, `${chart.name}-${chart.tag}.tgz`), join(run.path, 'helm'));
+    for (const repository of tree.forgeRepositories) mirrorGoModuleTag(goModulePathOf(repository.url), repository.tag, join(served, repository.localPath));
+    git(run.path, 'clone', '--quiet', '--bare', tree.directory, join(served, 'gitops.git'));
+
+    await installFluxPrerequisites(options.kubeconfig, key.identity);
+    const controllers = await startFluxControllers(run, options.kubeconfig);
+    options.log(`stand-ins: ${harnessStandIns.join('; ')}`);
+    const provisioner = startVolumeProvisioner(options.kubeconfig);
+    stops.unshift(() => provisioner.stop());
+    await applyClusterEntry(options.kubeconfig, { environment: options.environment, gitUrl: `${gitServer.url}/gitops.git` });
+    const result = await watchUntilReady(options, Object.values(controllers.programs));
+    return provisioner.errors.length > 0 ? { ...result, problems: [...result.problems, ...provisioner.errors.map((error) => `volume stand-in: ${error}`)] } : result;
   } finally {
+    for (const stop of stops) await stop();
     await run.remove();
   }
 }

@@ -8,7 +8,7 @@ import { toolchainCommand } from '@open4goods/kit';
 import { execFileSync } from 'node:child_process';
 import { kubectlAvailable, kustomizeBuild } from '../testing/kubectl.ts';
 import { sharedDataAvailable, sharedDirectory } from '../testing/shared.ts';
-import { dropUnservedRegistrations, pointHelmRepositoriesAt, pointOciRepositoriesAt, setAgeRecipient, testSecrets } from './local-tree.ts';
+import { dropUnservedRegistrations, pointGitRepositoriesAt, pointHelmRepositoriesAt, pointOciRepositoriesAt, setAgeRecipient, testSecrets } from './local-tree.ts';
 
 describe("the end-to-end run's transformation of the tree (in a scratch directory)", () => {
   let scratch: string;
@@ -63,6 +63,21 @@ describe("the end-to-end run's transformation of the tree (in a scratch director
     expect(parseAllDocuments(readFileSync(file, 'utf8'))[0]!.toJSON()).toMatchObject({ spec: { url: 'oci://127.0.0.1:5000/charts/cert-manager', insecure: true, ref: { tag: 'v1.21.1' } } });
     writeFileSync(file, 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata:\n  name: cert-manager\nspec:\n  ref:\n    semver: 1.x\n  url: oci://quay.io/jetstack/charts/cert-manager\n');
     expect(() => pointOciRepositoriesAt(scratch, '127.0.0.1:5000')).toThrow(/ocirepository-cert-manager\.yaml: an OCIRepository needs spec\.url oci:\/\/… and spec\.ref\.tag/);
+  });
+
+  it("points every GitRepository of the bases at the local Git server, keeping its tag, and refuses one without a tag", () => {
+    const unit = join(scratch, 'infra', 'observability', 'crds');
+    mkdirSync(unit, { recursive: true });
+    mkdirSync(join(scratch, 'apps'));
+    const file = join(unit, 'gitrepository-prometheus-operator-crds.yaml');
+    const source = (ref: string) => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: crds\nspec:\n  ref:\n    ${ref}\n  url: https://github.com/prometheus-operator/prometheus-operator\n`;
+    writeFileSync(file, source('tag: v0.93.1'));
+    expect(pointGitRepositoriesAt(scratch, 'http://127.0.0.1:9418')).toEqual([
+      { url: 'https://github.com/prometheus-operator/prometheus-operator', tag: 'v0.93.1', localPath: 'prometheus-operator/prometheus-operator.git' },
+    ]);
+    expect(parseAllDocuments(readFileSync(file, 'utf8'))[0]!.toJSON()).toMatchObject({ spec: { url: 'http://127.0.0.1:9418/prometheus-operator/prometheus-operator.git', ref: { tag: 'v0.93.1' } } });
+    writeFileSync(file, source('branch: main'));
+    expect(() => pointGitRepositoriesAt(scratch, 'http://127.0.0.1:9418')).toThrow(/gitrepository-prometheus-operator-crds\.yaml: a GitRepository needs an https spec\.url and spec\.ref\.tag/);
   });
 
   it.runIf(kubectlAvailable() && sharedDataAvailable('reference/helm-charts', 'the post-renderer check'))(

@@ -20,6 +20,7 @@ export const localTreeChanges = [
   '`o4g build`: the tree rendered again from those inputs (the units carrying a Secret now decrypt with sops-age)',
   "every HelmRepository's spec.url: the local Helm repository serving reference/helm-charts",
   "every OCIRepository's spec.url: the same chart in the local OCI registry (plain HTTP: spec.insecure)",
+  "every other GitRepository's spec.url: the local Git server, whose repository holds at the same tag the files of that forge repository's Go module",
   "every HelmRelease: a post-renderer deletes the chart's ValidatingWebhookConfigurations, MutatingWebhookConfigurations and APIServices: their servers' pods do not run (kwok), so the API server could not call them",
 ] as const;
 
@@ -36,6 +37,14 @@ export interface OciChart {
   readonly tag: string;
 }
 
+/** A repository a GitRepository of the tree reads from a forge: served by the local Git server at `localPath`. */
+export interface ForgeRepository {
+  readonly url: string;
+  readonly tag: string;
+  /** `<owner>/<name>.git` below the local Git server. */
+  readonly localPath: string;
+}
+
 /** The local registry's repository the OCI charts are pushed under. */
 export const ociChartRepository = 'charts';
 
@@ -48,6 +57,8 @@ export interface LocalTreeOptions {
   readonly helmRepositoryUrl: string;
   /** `127.0.0.1:<port>` of the local OCI registry. */
   readonly ociRegistryHost: string;
+  /** `http://127.0.0.1:<port>` of the local Git server. */
+  readonly gitServerUrl: string;
 }
 
 export interface LocalTree {
@@ -56,6 +67,8 @@ export interface LocalTree {
   readonly commit: string;
   /** The charts its OCIRepositories now pull from the local registry. */
   readonly ociCharts: readonly OciChart[];
+  /** The repositories its GitRepositories now read from the local Git server. */
+  readonly forgeRepositories: readonly ForgeRepository[];
 }
 
 /** A clone of the repository's last commit (HEAD: what the forge would serve) with `localTreeChanges` committed. */
@@ -72,11 +85,12 @@ export async function prepareLocalTree(options: LocalTreeOptions): Promise<Local
   await o4g(directory, ['build', '--env', options.environment]);
   pointHelmRepositoriesAt(directory, options.helmRepositoryUrl);
   const ociCharts = pointOciRepositoriesAt(directory, options.ociRegistryHost);
+  const forgeRepositories = pointGitRepositoriesAt(directory, options.gitServerUrl);
   dropUnservedRegistrations(directory);
 
   git(directory, 'add', '--all');
   git(directory, 'commit', '--quiet', '--message', `e2e: ${options.environment} against local servers`);
-  return { directory, commit: git(directory, 'rev-parse', 'HEAD').trim(), ociCharts };
+  return { directory, commit: git(directory, 'rev-parse', 'HEAD').trim(), ociCharts, forgeRepositories };
 }
 
 async function o4g(directory: string, args: readonly string[]): Promise<void> {
@@ -125,6 +139,20 @@ export function pointOciRepositoriesAt(directory: string, host: string): OciChar
     document.setIn(['spec', 'insecure'], true);
   });
   return charts;
+}
+
+/** Points every GitRepository of the bases at the local Git server (same path, `.git`), keeping its ref; says which repositories and tags to serve. */
+export function pointGitRepositoriesAt(directory: string, gitServerUrl: string): ForgeRepository[] {
+  const repositories: ForgeRepository[] = [];
+  editDocuments(directory, 'GitRepository', (document, file) => {
+    const url = String(document.getIn(['spec', 'url']) ?? '');
+    const tag = document.getIn(['spec', 'ref', 'tag']);
+    if (!/^https:\/\//.test(url) || typeof tag !== 'string') throw new Error(`${file}: a GitRepository needs an https spec.url and spec.ref.tag for the local Git server to serve it`);
+    const localPath = `${new URL(url).pathname.replace(/^\/+/, '').replace(/\.git$/, '')}.git`;
+    repositories.push({ url, tag, localPath });
+    document.setIn(['spec', 'url'], `${gitServerUrl}/${localPath}`);
+  });
+  return repositories;
 }
 
 /** Appends to every HelmRelease a post-renderer patch deleting each of `unservedRegistrations`. */

@@ -25,9 +25,9 @@ const watchdogScript = `
 parent=$1 directory=$2
 while kill -0 "$parent" 2>/dev/null; do sleep 1; done
 if [ -f "$directory/pids" ]; then
-  while read -r pid; do kill -TERM -- "-$pid" 2>/dev/null; done <"$directory/pids"
+  while read -r pid; do kill -TERM "-$pid" 2>/dev/null; done <"$directory/pids"
   sleep 2
-  while read -r pid; do kill -KILL -- "-$pid" 2>/dev/null; done <"$directory/pids"
+  while read -r pid; do kill -KILL "-$pid" 2>/dev/null; done <"$directory/pids"
 fi
 rm -rf -- "$directory"
 `;
