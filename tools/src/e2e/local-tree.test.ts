@@ -36,8 +36,12 @@ describe("the end-to-end run's transformation of the tree (in a scratch director
     writeFileSync(join(unit, 'helmrepository-longhorn.yaml'), `${header}apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: longhorn\nspec:\n  interval: 1h\n  url: https://charts.longhorn.io\n`);
     const release = 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: longhorn\n';
     writeFileSync(join(unit, 'helmrelease-longhorn.yaml'), release);
-    mkdirSync(join(scratch, 'apps'));
-    expect(pointHelmRepositoriesAt(scratch, 'http://127.0.0.1:8879')).toEqual([join(unit, 'helmrepository-longhorn.yaml')]);
+    // An environment's overlay can add its own (staging's logs: the grafana repositories).
+    const overlay = join(scratch, 'clusters', 'staging', 'infra', 'observability', 'logs');
+    mkdirSync(overlay, { recursive: true });
+    writeFileSync(join(overlay, 'helmrepository-grafana.yaml'), 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: grafana\nspec:\n  url: https://grafana.github.io/helm-charts\n');
+    expect(pointHelmRepositoriesAt(scratch, 'http://127.0.0.1:8879').sort()).toEqual([join(overlay, 'helmrepository-grafana.yaml'), join(unit, 'helmrepository-longhorn.yaml')]);
+    expect(readFileSync(join(overlay, 'helmrepository-grafana.yaml'), 'utf8')).toContain('url: http://127.0.0.1:8879\n');
     const rewritten = readFileSync(join(unit, 'helmrepository-longhorn.yaml'), 'utf8');
     expect(rewritten.startsWith(header)).toBe(true);
     expect(parseAllDocuments(rewritten)[0]!.toJSON()).toMatchObject({ spec: { interval: '1h', url: 'http://127.0.0.1:8879' } });

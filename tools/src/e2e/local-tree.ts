@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Document, parseAllDocuments } from 'yaml';
@@ -121,7 +121,7 @@ export function testSecrets(environment: string): { name: string; pairs: string[
     .map((requirement) => ({ name: requirement.name, pairs: requirement.keys.map((key) => `${key.name}=e2e-${requirement.name}-${key.name}`) }));
 }
 
-/** Rewrites `spec.url` of every HelmRepository under infra/ and apps/ (the bases) to `url`. */
+/** Rewrites `spec.url` of every HelmRepository of the tree to `url`. */
 export function pointHelmRepositoriesAt(directory: string, url: string): string[] {
   return editDocuments(directory, 'HelmRepository', (document) => document.setIn(['spec', 'url'], url));
 }
@@ -141,7 +141,7 @@ export function pointOciRepositoriesAt(directory: string, host: string): OciChar
   return charts;
 }
 
-/** Points every GitRepository of the bases at the local Git server (same path, `.git`), keeping its ref; says which repositories and tags to serve. */
+/** Points every GitRepository of the tree at the local Git server (same path, `.git`), keeping its ref; says which repositories and tags to serve. */
 export function pointGitRepositoriesAt(directory: string, gitServerUrl: string): ForgeRepository[] {
   const repositories: ForgeRepository[] = [];
   editDocuments(directory, 'GitRepository', (document, file) => {
@@ -167,10 +167,13 @@ export function dropUnservedRegistrations(directory: string): string[] {
   });
 }
 
-/** Applies `edit` to every document of `kind` in the YAML files under infra/ and apps/; returns the files changed. */
+/** The directories of the tree Flux applies: the bases and the environments' overlays. */
+const treeDirectories = ['infra', 'apps', 'policies', 'clusters'];
+
+/** Applies `edit` to every document of `kind` in the YAML files of the tree; returns the files changed. */
 function editDocuments(directory: string, kind: string, edit: (document: Document, file: string) => void): string[] {
   const changed: string[] = [];
-  for (const file of yamlFiles(directory, ['infra', 'apps'])) {
+  for (const file of yamlFiles(directory, treeDirectories.filter((name) => existsSync(join(directory, name))))) {
     const documents = parseAllDocuments(readFileSync(file, 'utf8')) as Document[];
     const matching = documents.filter((document) => document.get('kind') === kind);
     if (matching.length === 0) continue;
