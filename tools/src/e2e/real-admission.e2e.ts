@@ -82,9 +82,12 @@ for (const environmentName of ['staging', 'prod']) {
       const state = await podCreationState(plane.kubeconfig);
       const failed = allFailedCreations(state).filter((failure) => !failure.includes('e2e-violates-pod-security'));
       const notCreated = set.expected.filter((workload) => podsCreatedFor(state, workload) < workload.pods).map((workload) => `${workload.kind} ${workload.namespace}/${workload.name} (${workload.source}): ${podsCreatedFor(state, workload)} of ${workload.pods} pods created`);
-      const pods = await kubectlItems<{ status: { phase: string } }>(plane.kubeconfig, ['pods', '--all-namespaces']);
+      // What kwok made of them (not part of the verdict): Running, Succeeded (Jobs), or Pending
+      // with the scheduler's reason (a StatefulSet's volume that no provisioner binds here).
+      const pods = await kubectlItems<{ metadata: { namespace: string; name: string }; status: { phase: string; conditions?: { type: string; message?: string }[] } }>(plane.kubeconfig, ['pods', '--all-namespaces']);
       const phases = Object.entries(Object.groupBy(pods, (pod) => pod.status.phase)).map(([phase, group]) => `${group!.length} ${phase}`).join(', ');
-      console.log(`${environmentName}: ${set.expected.reduce((sum, workload) => sum + workload.pods, 0)} pods of ${set.expected.length} workloads (${set.expected.filter((workload) => workload.source === 'ours').length} ours) created and admitted; now ${phases}`);
+      const pending = pods.filter((pod) => pod.status.phase === 'Pending').map((pod) => `  ${pod.metadata.namespace}/${pod.metadata.name}: ${pod.status.conditions?.find((condition) => condition.type === 'PodScheduled')?.message ?? 'not scheduled yet'}`);
+      console.log([`${environmentName}: ${set.expected.reduce((sum, workload) => sum + workload.pods, 0)} pods of ${set.expected.length} workloads (${set.expected.filter((workload) => workload.source === 'ours').length} ours) created and admitted; now ${phases}`, ...pending].join('\n'));
       expect(failed).toEqual([]);
       expect(notCreated).toEqual([]);
     });
