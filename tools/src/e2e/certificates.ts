@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A certificate and its private key, as PEM files. */
@@ -32,15 +33,22 @@ const newKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-n
 // The run lasts minutes; a day is enough and leaves no long-lived credential behind.
 const validity = ['-days', '1'];
 
+/** A key and a CSR, then the CA's signature with `extensions` (openssl x509 -req). */
 function signed(directory: string, name: string, ca: KeyPair, subject: string, extensions: readonly string[]): KeyPair {
   const pair = { certificate: join(directory, `${name}.crt`), key: join(directory, `${name}.key`) };
-  openssl(['req', '-x509', ...newKey, ...validity, '-keyout', pair.key, '-out', pair.certificate, '-subj', subject, '-CA', ca.certificate, '-CAkey', ca.key, ...extensions.flatMap((extension) => ['-addext', extension])]);
+  const request = join(directory, `${name}.csr`);
+  const extensionFile = join(directory, `${name}.ext`);
+  writeFileSync(extensionFile, `${extensions.join('\n')}\n`);
+  openssl(['req', '-new', ...newKey, '-keyout', pair.key, '-out', request, '-subj', subject]);
+  openssl(['x509', '-req', '-in', request, '-CA', ca.certificate, '-CAkey', ca.key, '-CAcreateserial', ...validity, '-extfile', extensionFile, '-out', pair.certificate]);
   return pair;
 }
 
 /** `/O=group/.../CN=user`, each value escaped for openssl's -subj. */
-const subjectOf = (identity: ClientIdentity): string =>
-  [...(identity.groups ?? []).map((group) => `/O=${group}`), `/CN=${identity.user}`].map((part) => part.replace(/([,+=])/g, '\\$1')).join('');
+const subjectOf = (identity: ClientIdentity): string => {
+  const escape = (value: string) => value.replace(/([,+=/\\])/g, '\\$1');
+  return [...(identity.groups ?? []).map((group) => `/O=${escape(group)}`), `/CN=${escape(identity.user)}`].join('');
+};
 
 /**
  * A private CA and what the control plane needs from it, made with Debian's openssl into
@@ -52,13 +60,13 @@ export function createControlPlanePki(directory: string, servers: readonly strin
   openssl(['req', '-x509', ...newKey, ...validity, '-keyout', ca.key, '-out', ca.certificate, '-subj', '/CN=o4g-e2e-ca', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
   const serverNames = ['DNS:localhost', 'DNS:kubernetes', 'DNS:kubernetes.default', 'DNS:kubernetes.default.svc', 'DNS:kubernetes.default.svc.cluster.local', 'IP:127.0.0.1'];
   const serverPairs = Object.fromEntries(
-    servers.map((name) => [name, signed(directory, name, ca, `/CN=${name}`, ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature', 'extendedKeyUsage=serverAuth', `subjectAltName=${serverNames.join(',')}`])]),
+    servers.map((name) => [name, signed(directory, `${name}-serving`, ca, `/CN=${name}`, ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature', 'extendedKeyUsage=serverAuth', `subjectAltName=${serverNames.join(',')}`])]),
   );
   const serviceAccount = { privateKey: join(directory, 'service-account.key'), publicKey: join(directory, 'service-account.pub') };
   openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', serviceAccount.privateKey]);
   openssl(['ec', '-in', serviceAccount.privateKey, '-pubout', '-out', serviceAccount.publicKey]);
   const clientPairs = Object.fromEntries(
-    Object.entries(clients).map(([name, identity]) => [name, signed(directory, name, ca, subjectOf(identity), ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature', 'extendedKeyUsage=clientAuth'])]),
+    Object.entries(clients).map(([name, identity]) => [name, signed(directory, `${name}-client`, ca, subjectOf(identity), ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature', 'extendedKeyUsage=clientAuth'])]),
   );
   return { ca, servers: serverPairs, serviceAccount, clients: clientPairs };
 }

@@ -12,10 +12,10 @@ const available = controlPlaneAvailable();
 /** The Kubernetes release toolchain/kubernetes/go.mod pins. */
 const pinnedKubernetes = /k8s\.io\/kubernetes (v\S+)/.exec(readFileSync(join(repositoryRoot, 'toolchain', 'kubernetes', 'go.mod'), 'utf8'))![1];
 
+/** Whether a process runs (a zombie, ended but not yet reaped by its parent, does not). */
 const processAlive = (pid: number): boolean => {
   try {
-    process.kill(pid, 0);
-    return true;
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }

@@ -116,6 +116,8 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       `--etcd-servers=${etcdUrl}`,
       `--bind-address=${loopback}`,
       `--advertise-address=${loopback}`,
+      // The `kubernetes` Service cannot point at a loopback address, and no pod runs to reach it.
+      '--endpoint-reconciler-type=none',
       `--secure-port=${apiServerPort}`,
       `--cert-dir=${pkiDirectory}`,
       `--tls-cert-file=${pki.servers['kube-apiserver']!.certificate}`,

@@ -2,8 +2,11 @@ import type { PlainObject } from '../engine/plain-object.ts';
 import { keyString } from '../engine/plain-object.ts';
 import type { RenderedEnvironment } from '../engine/render.ts';
 
-/** What the API server consults when it admits a pod, applied before any workload. */
-export const admissionContextKinds = ['Namespace', 'PriorityClass', 'RuntimeClass', 'ServiceAccount', 'LimitRange', 'ResourceQuota'] as const;
+/**
+ * Applied before any workload: what the API server consults when it admits a pod, and the
+ * PersistentVolumeClaims pods name (without them no pod that mounts one is scheduled).
+ */
+export const admissionContextKinds = ['Namespace', 'PriorityClass', 'RuntimeClass', 'ServiceAccount', 'LimitRange', 'ResourceQuota', 'PersistentVolumeClaim'] as const;
 
 /** The objects that make pods: the controller-manager's (Deployment... CronJob) and bare Pods (a chart's test pods). */
 export const workloadKinds = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod'] as const;

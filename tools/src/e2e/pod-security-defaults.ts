@@ -19,20 +19,21 @@ export function writeAdmissionConfiguration(path: string): string {
 }
 
 /**
- * The admission plugins of a production API server: the defaults of kube-apiserver (which
- * include PodSecurity) named explicitly, and NodeRestriction as kubeadm adds it.
+ * The admission plugins of a production API server: kube-apiserver 1.37's defaults (its
+ * `--enable-admission-plugins` help lists them; PodSecurity is one), named so that none goes
+ * missing silently, and NodeRestriction, which kubeadm adds.
  */
 export const admissionPlugins = [
   'NamespaceLifecycle',
   'LimitRanger',
   'ServiceAccount',
-  'NodeRestriction',
   'TaintNodesByCondition',
   'PodSecurity',
   'Priority',
   'DefaultTolerationSeconds',
   'DefaultStorageClass',
   'StorageObjectInUseProtection',
+  'PodGroupProtection',
   'PersistentVolumeClaimResize',
   'RuntimeClass',
   'CertificateApproval',
@@ -41,9 +42,12 @@ export const admissionPlugins = [
   'CertificateSubjectRestriction',
   'DefaultIngressClass',
   'PodTopologyLabels',
+  'NodeDeclaredFeatureValidator',
+  'PodResizeValidator',
   'MutatingAdmissionPolicy',
   'MutatingAdmissionWebhook',
   'ValidatingAdmissionPolicy',
   'ValidatingAdmissionWebhook',
   'ResourceQuota',
+  'NodeRestriction',
 ] as const;

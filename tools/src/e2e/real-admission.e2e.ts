@@ -9,6 +9,7 @@ import { type AdmissionSet, admissionSetOf, jobNameFromCronJob } from './environ
 import { kubectlItems, kubectlOk } from './kubectl.ts';
 import { allFailedCreations, failedCreationsOf, podCreationState, podsCreatedFor } from './pod-creations.ts';
 import { waitUntil } from './readiness.ts';
+import { bindPendingClaims } from './volume-binder.ts';
 
 const available = controlPlaneAvailable();
 
@@ -74,19 +75,27 @@ for (const environmentName of ['staging', 'prod']) {
       for (const cronJob of set.cronJobs) {
         await kubectlOk(plane.kubeconfig, ['create', 'job', jobNameFromCronJob(cronJob.metadata.name), `--from=cronjob/${cronJob.metadata.name}`, '-n', cronJob.metadata.namespace!]);
       }
-      const missing = async () => {
+      // Done when every workload has its pods and kwok has run each (Running, or Succeeded for a
+      // Job's); the claims of the StatefulSets' volume templates are bound as they appear.
+      const settled = async () => {
+        await bindPendingClaims(plane.kubeconfig);
         const state = await podCreationState(plane.kubeconfig);
-        return set.expected.filter((workload) => podsCreatedFor(state, workload) < workload.pods);
+        const pods = await kubectlItems<{ status: { phase: string } }>(plane.kubeconfig, ['pods', '--all-namespaces']);
+        return set.expected.every((workload) => podsCreatedFor(state, workload) >= workload.pods) && pods.every((pod) => ['Running', 'Succeeded'].includes(pod.status.phase));
       };
-      await waitUntil(`pods of ${set.expected.length} workloads`, async () => (await missing()).length === 0, { timeoutMs: 180_000 }).catch(() => {});
+      await waitUntil(`pods of ${set.expected.length} workloads, run by kwok`, settled, { timeoutMs: 180_000 }).catch(() => {});
       const state = await podCreationState(plane.kubeconfig);
       const failed = allFailedCreations(state).filter((failure) => !failure.includes('e2e-violates-pod-security'));
       const notCreated = set.expected.filter((workload) => podsCreatedFor(state, workload) < workload.pods).map((workload) => `${workload.kind} ${workload.namespace}/${workload.name} (${workload.source}): ${podsCreatedFor(state, workload)} of ${workload.pods} pods created`);
-      const pods = await kubectlItems<{ status: { phase: string } }>(plane.kubeconfig, ['pods', '--all-namespaces']);
+      // What kwok made of them: Running, Succeeded (Jobs), or Pending with the scheduler's reason.
+      const pods = await kubectlItems<{ metadata: { namespace: string; name: string }; status: { phase: string; conditions?: { type: string; message?: string }[] } }>(plane.kubeconfig, ['pods', '--all-namespaces']);
       const phases = Object.entries(Object.groupBy(pods, (pod) => pod.status.phase)).map(([phase, group]) => `${group!.length} ${phase}`).join(', ');
-      console.log(`${environmentName}: ${set.expected.reduce((sum, workload) => sum + workload.pods, 0)} pods of ${set.expected.length} workloads (${set.expected.filter((workload) => workload.source === 'ours').length} ours) created and admitted; now ${phases}`);
+      const pending = pods.filter((pod) => pod.status.phase === 'Pending').map((pod) => `  ${pod.metadata.namespace}/${pod.metadata.name}: ${pod.status.conditions?.find((condition) => condition.type === 'PodScheduled')?.message ?? 'not scheduled yet'}`);
+      console.log([`${environmentName}: ${set.expected.reduce((sum, workload) => sum + workload.pods, 0)} pods of ${set.expected.length} workloads (${set.expected.filter((workload) => workload.source === 'ours').length} ours) created and admitted; now ${phases}`, ...pending].join('\n'));
       expect(failed).toEqual([]);
       expect(notCreated).toEqual([]);
+      // Scheduled on master1 and run: what our node selectors, affinities and tolerations ask for, master1 offers.
+      expect(pending).toEqual([]);
     });
   });
 }

@@ -19,7 +19,7 @@ export interface RunDirectory {
   remove(): Promise<void>;
 }
 
-// The watchdog: a shell of its own process group that waits for this process to end, then ends
+// The watchdog: a bash (dash's kill takes no `--` before a negative process-group id) of its own process group that waits for this process to end, then ends
 // every process group listed in the run's pids file and deletes the directory. `remove()` ends it first.
 const watchdogScript = `
 parent=$1 directory=$2
@@ -55,7 +55,7 @@ export function createRunDirectory(prefix: string): RunDirectory {
   const path = mkdtempSync(join(tmpdir(), prefix));
   const pidsFile = join(path, 'pids');
   const groups: number[] = [];
-  const watchdog = spawn('sh', ['-c', watchdogScript, 'o4g-e2e-watchdog', String(process.pid), path], { detached: true, stdio: 'ignore' });
+  const watchdog = spawn('bash', ['-c', watchdogScript, 'o4g-e2e-watchdog', String(process.pid), path], { detached: true, stdio: 'ignore' });
   watchdog.unref();
   let removed = false;
 
@@ -78,9 +78,15 @@ export function createRunDirectory(prefix: string): RunDirectory {
     if (removed) return;
     process.off('exit', removeNow);
     for (const name of terminationSignals) process.off(name, onSignal);
-    // SIGTERM first (etcd and the API server shut down cleanly), SIGKILL for what is left after 5 s.
+    // SIGTERM first (etcd and the API server shut down cleanly), SIGKILL for what is left after
+    // 5 s; the directory goes once every process is gone (or 2 s after the SIGKILL).
+    const waitForGroups = async (milliseconds: number) => {
+      for (let waited = 0; waited < milliseconds && groups.some(groupAlive); waited += 100) await sleep(100);
+    };
     for (const pid of groups) signalGroup(pid, 'SIGTERM');
-    for (let waited = 0; waited < 5000 && groups.some(groupAlive); waited += 100) await sleep(100);
+    await waitForGroups(5000);
+    for (const pid of groups) signalGroup(pid, 'SIGKILL');
+    await waitForGroups(2000);
     removeNow();
   }
   process.on('exit', removeNow);
