@@ -160,6 +160,9 @@ export async function startControlPlane(options: ControlPlaneOptions = {}): Prom
       '--use-service-account-credentials=true',
       `--service-account-private-key-file=${pki.serviceAccount.privateKey}`,
       `--root-ca-file=${pki.ca.certificate}`,
+      // On a loaded 2-core machine kwok's heartbeats can be late by more than the default 50 s:
+      // the node would go NotReady, its pods unready, and a unit's health check would time out.
+      '--node-monitor-grace-period=10m',
     ]);
     const scheduler = start('kube-scheduler', componentArgs('kube-scheduler', schedulerPort));
     await waitUntil('kube-controller-manager', async () => (await httpsGet(`https://${loopback}:${controllerManagerPort}/healthz`, pki.ca.certificate)).status === 200, { timeoutMs: 60_000, program: controllerManager });

@@ -41,7 +41,7 @@ const requeueSlackSeconds = 60;
 
 /** What the harness does in the cluster in place of a component whose pods do not run (kwok). */
 export const harnessStandIns = [
-  'PersistentVolumes: each pending claim gets the volume its StorageClass provisioner would create (Longhorn CSI does not run), so its pods can be scheduled',
+  "PersistentVolumes: each pending claim gets a volume of its size, class and access modes reserved for it (Longhorn's provisioner does not run), so its pods can be scheduled",
 ] as const;
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
