@@ -50,4 +50,20 @@ describe('Flux readiness from the API server status', () => {
     expect(longestTimeoutChain(units)).toBe(60 + 120 + 60);
     expect(() => longestTimeoutChain(unitStatuses({ items: [kustomization('x', { dependsOn: ['y'] }), kustomization('y', { dependsOn: ['x'] })] }))).toThrow(/cycle/);
   });
+
+  it("times a HelmRelease from the dependencies of the Kustomization that applied it, and checks it came after them", () => {
+    const release = {
+      kind: 'HelmRelease' as const,
+      metadata: { name: 'longhorn', namespace: 'longhorn-system', generation: 1, labels: { 'kustomize.toolkit.fluxcd.io/name': 'b', 'kustomize.toolkit.fluxcd.io/namespace': 'flux-system' } },
+      spec: { timeout: '15m' },
+      status: { observedGeneration: 1, conditions: [{ type: 'Ready', status: 'True' }] },
+    };
+    const withRelease = [...units, ...unitStatuses({ items: [release] })];
+    expect(withRelease[3]).toMatchObject({ id: 'HelmRelease longhorn-system/longhorn', appliedBy: 'Kustomization flux-system/b', dependsOn: [] });
+    const readyAt = new Map([['Kustomization flux-system/a', 10], ['HelmRelease longhorn-system/longhorn', 40], ['Kustomization flux-system/b', 50], ['Kustomization flux-system/c', 55]]);
+    expect(readyRecords(withRelease, readyAt)[1]).toEqual({ id: 'HelmRelease longhorn-system/longhorn', readyAt: 40, took: 30 });
+    expect(orderAndTimeoutProblems(withRelease, new Map([...readyAt, ['HelmRelease longhorn-system/longhorn', 5]]), 0)).toEqual([
+      'HelmRelease longhorn-system/longhorn was Ready at 5 s, before its dependency Kustomization flux-system/a (10 s)',
+    ]);
+  });
 });

@@ -11,6 +11,8 @@ export interface FluxUnitStatus {
   readonly kind: FluxUnitKind;
   /** Ids of the units it depends on (same kind: Flux's dependsOn names its own kind). */
   readonly dependsOn: readonly string[];
+  /** The Kustomization that applied it (kustomize-controller's labels), whose dependencies it waits for too. */
+  readonly appliedBy?: string;
   readonly timeoutSeconds: number;
   /** Ready=True for the generation in spec (a stale Ready of an older spec does not count). */
   readonly ready: boolean;
@@ -22,7 +24,7 @@ export interface FluxUnitStatus {
 
 interface FluxObject {
   readonly kind: FluxUnitKind;
-  readonly metadata: { readonly name: string; readonly namespace: string; readonly generation?: number };
+  readonly metadata: { readonly name: string; readonly namespace: string; readonly generation?: number; readonly labels?: Readonly<Record<string, string>> };
   readonly spec?: { readonly dependsOn?: readonly { readonly name: string; readonly namespace?: string }[]; readonly timeout?: string; readonly suspend?: boolean };
   readonly status?: {
     readonly observedGeneration?: number;
@@ -47,9 +49,12 @@ export function unitStatuses(list: { items: readonly FluxObject[] }, defaultTime
   return list.items.map((object) => {
     const { kind, metadata, spec = {}, status = {} } = object;
     const ready = status.conditions?.find((condition) => condition.type === 'Ready');
+    const applier = metadata.labels?.['kustomize.toolkit.fluxcd.io/name'];
+    const applierNamespace = metadata.labels?.['kustomize.toolkit.fluxcd.io/namespace'];
     return {
       id: unitId(kind, metadata.namespace, metadata.name),
       kind,
+      ...(applier && applierNamespace ? { appliedBy: unitId('Kustomization', applierNamespace, applier) } : {}),
       dependsOn: (spec.dependsOn ?? []).map((dependency) => unitId(kind, dependency.namespace ?? metadata.namespace, dependency.name)),
       timeoutSeconds: spec.timeout ? durationSeconds(spec.timeout) : defaultTimeoutSeconds,
       ready: ready?.status === 'True' && status.observedGeneration === metadata.generation,
@@ -75,29 +80,37 @@ export interface ReadyRecord {
  */
 export function orderAndTimeoutProblems(units: readonly FluxUnitStatus[], readyAt: ReadonlyMap<string, number>, slackSeconds: number): string[] {
   const problems: string[] = [];
+  const byId = new Map(units.map((unit) => [unit.id, unit]));
   for (const unit of units) {
     const at = readyAt.get(unit.id);
     if (at === undefined) continue;
-    for (const dependency of unit.dependsOn) {
+    for (const dependency of waitsFor(unit, byId)) {
       const dependencyAt = readyAt.get(dependency);
       if (dependencyAt === undefined) problems.push(`${unit.id} is Ready but its dependency ${dependency} never was`);
       else if (dependencyAt > at) problems.push(`${unit.id} was Ready at ${at} s, before its dependency ${dependency} (${dependencyAt} s)`);
     }
-    const took = at - startOf(unit, readyAt);
+    const took = at - startOf(unit, readyAt, byId);
     if (took > unit.timeoutSeconds + slackSeconds) problems.push(`${unit.id} took ${took} s after its dependencies, more than its timeout of ${unit.timeoutSeconds} s`);
   }
   return problems;
 }
 
-function startOf(unit: FluxUnitStatus, readyAt: ReadonlyMap<string, number>): number {
-  return Math.max(0, ...unit.dependsOn.map((dependency) => readyAt.get(dependency) ?? 0));
+/** Its own dependsOn, and those of the Kustomization that applied it (which applies it only once they are Ready). */
+function waitsFor(unit: FluxUnitStatus, byId: ReadonlyMap<string, FluxUnitStatus>): string[] {
+  const applier = unit.appliedBy ? byId.get(unit.appliedBy) : undefined;
+  return [...new Set([...unit.dependsOn, ...(applier?.dependsOn ?? [])])];
+}
+
+function startOf(unit: FluxUnitStatus, readyAt: ReadonlyMap<string, number>, byId: ReadonlyMap<string, FluxUnitStatus>): number {
+  return Math.max(0, ...waitsFor(unit, byId).map((dependency) => readyAt.get(dependency) ?? 0));
 }
 
 /** The units in the order they became Ready, with the time each took after its dependencies. */
 export function readyRecords(units: readonly FluxUnitStatus[], readyAt: ReadonlyMap<string, number>): ReadyRecord[] {
+  const byId = new Map(units.map((unit) => [unit.id, unit]));
   return units
     .filter((unit) => readyAt.has(unit.id))
-    .map((unit) => ({ id: unit.id, readyAt: readyAt.get(unit.id)!, took: readyAt.get(unit.id)! - startOf(unit, readyAt) }))
+    .map((unit) => ({ id: unit.id, readyAt: readyAt.get(unit.id)!, took: readyAt.get(unit.id)! - startOf(unit, readyAt, byId) }))
     .sort((left, right) => left.readyAt - right.readyAt || left.id.localeCompare(right.id));
 }
 
