@@ -17,9 +17,11 @@ import { loadWorkspace } from './workspace.ts';
 const usage = `Usage: o4g <command> [options]
 
 Commands:
-  build [--component C]... [--env E]... [--clusters] [--strict]
+  build [--component C]... [--env E]... [--clusters] [--strict] [--replace Kind/name]...
                          render, validate and write bases, overlays and Flux Kustomizations
-                         (--clusters: only clusters/<env>/kustomization.yaml and flux/kustomization.yaml)
+                         (--clusters: only clusters/<env>/kustomization.yaml and flux/kustomization.yaml;
+                         --replace: write an object whose immutable field changes, after its migration,
+                         docs/runbooks/immutable-changes.md)
   check                  exit 1 and list generated files that differ from a fresh render
   render <env> [component]
                          the final objects of an environment as multi-document YAML
@@ -57,6 +59,7 @@ export const cliOptions = {
   env: { type: 'string', multiple: true },
   clusters: { type: 'boolean' },
   strict: { type: 'boolean' },
+  replace: { type: 'string', multiple: true },
   'without-charts': { type: 'boolean' },
   level: { type: 'string' },
   root: { type: 'string' },
@@ -72,7 +75,7 @@ const globalOptions: readonly OptionName[] = ['root', 'help'];
 
 /** The commands and the options each takes besides --root and --help; any other is refused. */
 export const commandOptions: Readonly<Record<string, readonly OptionName[]>> = {
-  build: ['component', 'env', 'clusters', 'strict'],
+  build: ['component', 'env', 'clusters', 'strict', 'replace'],
   check: [],
   render: [],
   images: ['env', 'without-charts'],
@@ -115,6 +118,7 @@ export async function main(argv: readonly string[], output: Output = processOutp
             ...(values.env ? { environments: values.env } : {}),
             clusterAssemblyOnly: values.clusters ?? false,
             strict: values.strict ?? false,
+            replacements: values.replace ?? [],
           },
           output,
         );
