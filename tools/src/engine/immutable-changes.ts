@@ -1,5 +1,5 @@
 import { type Environment, parseByteQuantity } from '@open4goods/environments';
-import { neverPrunedByFlux } from '@open4goods/kit';
+import { fluxForceAnnotation, neverPrunedByFlux } from '@open4goods/kit';
 import { isDeepStrictEqual } from 'node:util';
 import { type ImmutableFieldChange, immutableFieldRuleOf } from './immutable-fields.ts';
 import { type PlainObject, keyString } from './plain-object.ts';
@@ -16,10 +16,13 @@ export const migrations = {
 
 /**
  * kustomize-controller deletes and recreates an object with this annotation when the API server
- * refuses an apply for an immutable field. Written only on objects the operator names with
- * `o4g build --replace`, which hold no data.
+ * refuses an apply for an immutable field: a component sets it where that is the design (the
+ * smoke Jobs, run again when what they check changes), the build on an object the operator
+ * replaces with `o4g build --replace`. Never honoured on what holds data.
  */
-export const fluxForceAnnotation = 'kustomize.toolkit.fluxcd.io/force';
+const [forceAnnotation, forceEnabled] = Object.entries(fluxForceAnnotation)[0]!;
+const holdsData = (object: PlainObject): boolean => object.kind === 'PersistentVolumeClaim' || object.kind === 'StatefulSet';
+const recreatedByFlux = (object: PlainObject): boolean => !holdsData(object) && annotationsOf(object)[forceAnnotation] === forceEnabled;
 
 /** How `--replace Kind/name` names an object. */
 export const replacementName = (object: PlainObject): string => `${object.kind}/${object.metadata.name}`;
@@ -62,7 +65,7 @@ export function applyImmutableFieldRules(input: ImmutableChangeInput): Immutable
   for (const desired of input.desired) {
     const committed = committedByKey.get(keyString(desired));
     const rule = immutableFieldRuleOf(desired);
-    if (!committed || !rule) {
+    if (!committed || !rule || recreatedByFlux(desired)) {
       objects.push(desired);
       continue;
     }
@@ -86,7 +89,8 @@ export function applyImmutableFieldRules(input: ImmutableChangeInput): Immutable
       }
     }
     if (input.replacements.includes(replacementName(desired)) && desired.kind !== 'PersistentVolumeClaim') {
-      objects.push(desired.kind === 'StatefulSet' ? kept : withAnnotation(kept, fluxForceAnnotation, 'enabled'));
+      // A StatefulSet is recreated by the operator (deleted with --cascade=orphan): Flux's delete would take its pods.
+      objects.push(holdsData(desired) ? kept : withAnnotation(kept, forceAnnotation, forceEnabled));
       continue;
     }
     refuse(desired, changes, migrationOf(desired, changes));
@@ -196,14 +200,15 @@ function leaves(value: unknown, prefix = ''): [string, unknown][] {
 
 /** The force annotation a `--replace` build wrote stays, so the tree `o4g check` compares is stable. */
 function keepForceAnnotation(committed: PlainObject, desired: PlainObject): PlainObject {
-  const value = (committed.metadata.annotations as Record<string, string> | undefined)?.[fluxForceAnnotation];
-  return value ? withAnnotation(desired, fluxForceAnnotation, value) : desired;
+  const value = annotationsOf(committed)[forceAnnotation];
+  return value ? withAnnotation(desired, forceAnnotation, value) : desired;
 }
 
 function withAnnotation(object: PlainObject, name: string, value: string): PlainObject {
-  return { ...object, metadata: { ...object.metadata, annotations: { ...(object.metadata.annotations as Record<string, string> | undefined), [name]: value } } };
+  return { ...object, metadata: { ...object.metadata, annotations: { ...annotationsOf(object), [name]: value } } };
 }
 
+const annotationsOf = (object: PlainObject): Record<string, string> => (object.metadata.annotations ?? {}) as Record<string, string>;
 const show = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value) ?? 'unset');
 const storageOf = (claim: PlainObject): string | undefined => (claim.spec as ClaimTemplate['spec'] | undefined)?.resources?.requests?.storage;
 const nameOf = (object: PlainObject): string => (object.metadata.namespace ? `${object.metadata.namespace}/${object.metadata.name}` : object.metadata.name);
