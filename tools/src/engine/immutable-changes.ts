@@ -8,6 +8,10 @@ import { type PlainObject, keyString } from './plain-object.ts';
 export const immutableChangesRunbook = 'docs/runbooks/immutable-changes.md';
 export const migrations = {
   shrinkVolume: `${immutableChangesRunbook}#shrink-a-volume`,
+  // Refused rather than written under a new class name: a new name would have to reach every claim
+  // template and chart value naming the class (immutable too) and leave two default classes; a
+  // class is only read when a volume is provisioned or expanded, so once the operator has set the
+  // replica count on the existing Longhorn volumes, recreating it under its name (--replace) is safe.
   storageClass: `${immutableChangesRunbook}#change-storageclass-parameters`,
   statefulSet: `${immutableChangesRunbook}#change-a-statefulset-field`,
   claim: `${immutableChangesRunbook}#change-a-claim-field`,
@@ -59,6 +63,8 @@ export function applyImmutableFieldRules(input: ImmutableChangeInput): Immutable
   const committedByKey = new Map(input.committed.map((object) => [keyString(object), object]));
   const objects: PlainObject[] = [];
   const refusals: string[] = [];
+  // A claim is never recreated by the build: replacing one means the operator moved its data to a new volume.
+  const replaced = (object: PlainObject) => input.replacements.includes(replacementName(object));
   const refuse = (object: PlainObject, changes: readonly ImmutableFieldChange[], migration: string) =>
     refusals.push(...changes.map((change) => refusal(input, object, change, migration)));
 
@@ -82,14 +88,14 @@ export function applyImmutableFieldRules(input: ImmutableChangeInput): Immutable
         for (const claim of growth.claims) {
           const committedClaim = committedByKey.get(keyString(claim));
           const shrunk = committedClaim ? immutableFieldRuleOf(claim)!.refusedChanges(committedClaim, claim) : [];
-          if (shrunk.length > 0) refuse(claim, shrunk, migrations.shrinkVolume);
+          if (shrunk.length > 0 && !replaced(claim)) refuse(claim, shrunk, migrations.shrinkVolume);
           objects.push(claim);
         }
         continue;
       }
     }
-    if (input.replacements.includes(replacementName(desired)) && desired.kind !== 'PersistentVolumeClaim') {
-      // A StatefulSet is recreated by the operator (deleted with --cascade=orphan): Flux's delete would take its pods.
+    if (replaced(desired)) {
+      // What holds data is deleted by the operator, following the migration (Flux's delete would take its pods or its volume).
       objects.push(holdsData(desired) ? kept : withAnnotation(kept, forceAnnotation, forceEnabled));
       continue;
     }
@@ -99,7 +105,7 @@ export function applyImmutableFieldRules(input: ImmutableChangeInput): Immutable
   // A claim the safe path grew stays in the tree as long as its template is smaller, so dropping
   // it means the volume would have to shrink.
   for (const committed of input.committed) {
-    if (committed.kind !== 'PersistentVolumeClaim' || objects.some((object) => keyString(object) === keyString(committed))) continue;
+    if (committed.kind !== 'PersistentVolumeClaim' || replaced(committed) || objects.some((object) => keyString(object) === keyString(committed))) continue;
     const grownFrom = grownClaimTemplate(committed, objects);
     if (grownFrom) refuse(committed, [{ path: 'spec.resources.requests.storage', from: storageOf(committed), to: grownFrom }], migrations.shrinkVolume);
   }
@@ -182,7 +188,7 @@ function refusal(input: ImmutableChangeInput, object: PlainObject, change: Immut
   const field = `${change.path}: ${show(change.from)} -> ${show(change.to)}`;
   const source = setting ? `${setting}: ${show(change.from)} -> ${show(change.to)}` : `a setting rendering ${field}`;
   const action = migration === migrations.shrinkVolume ? 'a volume can only grow' : 'the API server refuses to change it, on every sync';
-  const replace = migration === migrations.recreate || migration === migrations.storageClass || migration === migrations.statefulSet ? `, then \`o4g build --replace ${replacementName(object)}\`` : '';
+  const replace = migration === migrations.shrinkVolume ? '' : `, then \`o4g build --replace ${replacementName(object)}\``;
   return `${input.environment.sourceFile} (${source}): ${object.kind} ${nameOf(object)} in ${input.where}, ${field}: ${action}; follow ${migration}${replace}`;
 }
 
