@@ -57,6 +57,7 @@ describe.skipIf(!kubectlAvailable())('environment edits that touch fields the AP
     const before = kustomizeBuild(join(copy, mysqlOverlay));
     const statefulSetBefore = byKind<ClaimTemplates>(before, 'StatefulSet', 'mysql');
     editProd(copy, "  mysql: {\n    storageSize: '50Gi',", "  mysql: {\n    storageSize: '80Gi',");
+    editProd(copy, "  xwiki: {\n    storageSize: '50Gi',", "  xwiki: {\n    storageSize: '60Gi',");
 
     const result = build(copy);
     expect(result.output).toContain(`wrote  ${mysqlOverlay}/persistentvolumeclaim-data-mysql-0.yaml`);
@@ -77,6 +78,10 @@ describe.skipIf(!kubectlAvailable())('environment edits that touch fields the AP
       },
       spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'longhorn-db', resources: { requests: { storage: '80Gi' } } },
     });
+
+    // XWiki's volume is a standalone claim: its requested storage may grow in place.
+    const wikiClaim = byKind<{ spec: { resources: { requests: { storage: string } } } }>(kustomizeBuild(join(copy, 'clusters/prod/apps/xwiki/wiki')), 'PersistentVolumeClaim', 'xwiki-data');
+    expect(wikiClaim.spec.resources.requests.storage).toBe('60Gi');
 
     // The next build and o4g check agree with what was written: the safe path is stable.
     const digest = treeDigest(copy);
