@@ -22,6 +22,7 @@ export const cliOptions = {
   env: { type: 'string', multiple: true },
   clusters: { type: 'boolean' },
   strict: { type: 'boolean' },
+  replace: { type: 'string', multiple: true },
   'without-charts': { type: 'boolean' },
   level: { type: 'string' },
   root: { type: 'string' },
@@ -37,7 +38,7 @@ const globalOptions: readonly OptionName[] = ['root', 'help'];
 
 /** The commands and the options each takes besides --root and --help; any other is refused. */
 export const commandOptions: Readonly<Record<string, readonly OptionName[]>> = {
-  build: ['component', 'env', 'clusters', 'strict'],
+  build: ['component', 'env', 'clusters', 'strict', 'replace'],
   check: [],
   render: [],
   images: ['env', 'without-charts'],
@@ -80,6 +81,7 @@ export async function main(argv: readonly string[], output: Output = processOutp
             ...(values.env ? { environments: values.env } : {}),
             clusterAssemblyOnly: values.clusters ?? false,
             strict: values.strict ?? false,
+            replacements: values.replace ?? [],
           },
           output,
         );

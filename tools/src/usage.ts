@@ -5,9 +5,11 @@
 export const usage = `Usage: o4g <command> [options]
 
 Commands:
-  build [--component C]... [--env E]... [--clusters] [--strict]
+  build [--component C]... [--env E]... [--clusters] [--strict] [--replace Kind/name]...
                          render, validate and write bases, overlays and Flux Kustomizations
-                         (--clusters: only clusters/<env>/kustomization.yaml and flux/kustomization.yaml)
+                         (--clusters: only clusters/<env>/kustomization.yaml and flux/kustomization.yaml;
+                         --replace: write an object whose immutable field changes, after its migration,
+                         docs/runbooks/immutable-changes.md)
   check                  exit 1 and list generated files that differ from a fresh render
   render <env> [component]
                          the final objects of an environment as multi-document YAML

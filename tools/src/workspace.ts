@@ -17,13 +17,16 @@ export function loadWorkspace(root: string): Workspace {
   return { root, defaults: loadDefaults(), environments: loadDeployedEnvironments(), components: allComponents };
 }
 
-export function buildInputOf(workspace: Workspace): BuildInput {
+export function buildInputOf(workspace: Workspace, replacements: readonly string[] = []): BuildInput {
+  const readFile = (path: string) => (existsSync(join(workspace.root, path)) ? readFileSync(join(workspace.root, path), 'utf8') : undefined);
   return {
     defaults: workspace.defaults,
     environments: workspace.environments,
     components: workspace.components,
     pathExists: (path) => existsSync(join(workspace.root, path)),
-    readFile: (path) => (existsSync(join(workspace.root, path)) ? readFileSync(join(workspace.root, path), 'utf8') : undefined),
+    readFile,
+    readCommittedFile: readFile,
+    replacements,
   };
 }
 

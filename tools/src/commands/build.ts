@@ -11,6 +11,8 @@ export interface BuildOptions extends BuildSelection {
   readonly strict?: boolean;
   /** How long to wait for another build holding the lock before refusing (default 10 minutes). */
   readonly lockWaitMs?: number;
+  /** Objects (`Kind/name`) written although an immutable field changes, after their migration. */
+  readonly replacements?: readonly string[];
 }
 
 /**
@@ -19,7 +21,7 @@ export interface BuildOptions extends BuildSelection {
  */
 export async function runBuild(workspace: Workspace, options: BuildOptions, output: Output): Promise<number> {
   const started = performance.now();
-  const plan = planBuild(buildInputOf(workspace), options);
+  const plan = planBuild(buildInputOf(workspace, options.replacements), options);
   const reports = plan.reports.filter((report) => !options.environments || options.environments.includes(report.environment.name));
   for (const report of reports) {
     for (const warning of report.warnings) output.err(`o4g build: warning (${report.environment.name}) ${warning}\n`);

@@ -1,6 +1,8 @@
 import { type Environment, type OpenDecision, appsSuspendedIn, openDecisionsOf } from '@open4goods/environments';
 import { type ComponentDefinition, generatedDocumentPattern } from '@open4goods/kit';
+import { readCommittedObjects } from './committed-objects.ts';
 import { effectiveDependencies } from './derived-dependencies.ts';
+import { applyImmutableFieldRules } from './immutable-changes.ts';
 import { renderFluxKustomization } from './flux.ts';
 import { checkPlatformRules } from './platform-rules.ts';
 import {
@@ -39,6 +41,13 @@ export interface BuildInput {
   readonly pathExists: (repositoryPath: string) => boolean;
   /** Reads a repository-relative file (SOPS Secrets); absent means no file is ever found. */
   readonly readFile?: RepositoryReader;
+  /**
+   * Reads the generated tree a previous build wrote (repository-relative), to compare each object
+   * with what the API server already holds; absent means a first build, written as rendered.
+   */
+  readonly readCommittedFile?: RepositoryReader;
+  /** Objects (`Kind/name`) to replace after their migration although an immutable field changes (`o4g build --replace`). */
+  readonly replacements?: readonly string[];
 }
 
 export interface EnvironmentReport {
@@ -185,6 +194,7 @@ export function planBuild(input: BuildInput, selection: BuildSelection = {}): Bu
   }
 
   const reports: EnvironmentReport[] = [];
+  const refusals: string[] = [];
   for (const render of renders) {
     const { environment } = render;
     const openDecisions = openDecisionsOf(environment);
@@ -201,7 +211,7 @@ export function planBuild(input: BuildInput, selection: BuildSelection = {}): Bu
       fluxFiles.push(fluxKustomizationFile(environment.name, unit.node).split('/').pop()!);
       if (!selected(selection, unit.node.component, environment.name)) continue;
       const baseUnit = baseRender.units.find((candidate) => candidate.node.id === unit.node.id)!;
-      planOverlay(files, environment, unit, baseUnit, translate);
+      refusals.push(...planOverlay(files, input, environment, unit, baseUnit, translate));
       const suspend = appsSuspended && unit.node.layer === 'apps';
       const fluxObject = renderFluxKustomization(environment, unit.node, {
         unitsById,
@@ -229,6 +239,10 @@ export function planBuild(input: BuildInput, selection: BuildSelection = {}): Bu
     }
   }
 
+  if (refusals.length > 0) {
+    throw new Error(`changes the API server would refuse (${refusals.length}); nothing written:\n  ${refusals.join('\n  ')}`);
+  }
+
   if (!selection.components) {
     files.add(sopsConfigFile, clusterAssemblyOwner, 'tools, SOPS creation rules of every environment', renderSopsConfig(input.environments));
     // Documents of the whole render, so a runbook cannot name a flow or a Vault path the platform lacks.
@@ -246,18 +260,28 @@ export function planBuild(input: BuildInput, selection: BuildSelection = {}): Bu
   return { files: files.files, inScope, reports, renders };
 }
 
-function planOverlay(files: FileSet, environment: Environment, unit: RenderedUnit, baseUnit: RenderedUnit, translate: ReturnType<typeof namespaceTranslation>): void {
+/** Plans a unit's overlay; returns the changes the API server would refuse (then nothing may be written). */
+function planOverlay(files: FileSet, input: BuildInput, environment: Environment, unit: RenderedUnit, baseUnit: RenderedUnit, translate: ReturnType<typeof namespaceTranslation>): string[] {
   const node: UnitNode = unit.node;
-  const overlay = computeOverlay(baseUnit.objects, unit.objects, translate);
+  const directory = overlayDirectory(environment.name, node);
+  const { objects, refusals } = applyImmutableFieldRules({
+    environment,
+    component: node.component,
+    where: directory,
+    committed: input.readCommittedFile ? readCommittedObjects(input.readCommittedFile, environment.name, node) : undefined,
+    desired: unit.objects,
+    replacements: input.replacements ?? [],
+  });
+  const overlay = computeOverlay(baseUnit.objects, objects, translate);
   // The engine proves its own patches before writing them.
-  const differences = differencesBetween(applyOverlay(baseUnit.objects, overlay), unit.objects);
+  const differences = differencesBetween(applyOverlay(baseUnit.objects, overlay), objects);
   if (differences.length > 0) {
     throw new Error(`overlay self-check failed for ${environment.name} ${node.id}:\n  ${differences.join('\n  ')}`);
   }
-  const directory = overlayDirectory(environment.name, node);
   const owner = componentOwner(node.component);
   const detail = `${node.componentDefinition.sourceDirectory}, overlay of unit ${node.id} for ${environment.name}`;
   const additionsByFile = objectFiles(overlay.additions);
   for (const [fileName, object] of additionsByFile) files.add(`${directory}/${fileName}`, owner, detail, object);
   files.add(`${directory}/kustomization.yaml`, owner, detail, overlayKustomization(directory, baseDirectory(node), overlay, [...additionsByFile.keys()], unit.sopsFiles));
+  return refusals;
 }
