@@ -12,6 +12,7 @@ import { type Kubectl, systemKubectl } from './commands/kubectl.ts';
 import { RestoreUsageError, runRestore } from './commands/restore.ts';
 import { findRepositoryRoot } from './engine/repository.ts';
 import { type Output, processOutput } from './output.ts';
+import { removeAbandonedScratchDirectories } from './secrets/plaintext-scratch.ts';
 import { usage } from './usage.ts';
 import { loadWorkspace } from './workspace.ts';
 
@@ -71,6 +72,8 @@ export async function main(argv: readonly string[], output: Output = processOutp
     if (!allowed) throw new UsageError(`unknown command "${command}"`);
     const refused = (Object.keys(values) as OptionName[]).filter((name) => !allowed.includes(name) && !globalOptions.includes(name));
     if (refused.length > 0) throw new UsageError(`${command} takes no ${refused.map((name) => `--${name}`).join(', ')}`);
+    // A killed `o4g secrets edit` could not remove its clear text: any next command does.
+    for (const directory of removeAbandonedScratchDirectories()) output.err(`o4g: removed ${directory}, the clear text left by an \`o4g secrets edit\` that was killed\n`);
     const workspace = loadWorkspace(values.root ?? findRepositoryRoot());
     switch (command) {
       case 'build':

@@ -8,7 +8,8 @@ import { renderSopsConfig, sopsConfigFile } from '../secrets/sops-config.ts';
 import { decryptSecret } from '../secrets/sops-document.ts';
 import { sopsSecretProblems } from '../secrets/sops-inspection.ts';
 import { defaultsFixture, fixtureComponent, fixtureEnvironment, temporaryRepository } from '../testing/fixtures.ts';
-import { type AgeKeyFile, ageKeygen, ageKeygenAvailable, runSops, sedEditor, sopsAvailable } from '../testing/sops.ts';
+import { repositoryRoot } from '../testing/repository.ts';
+import { type AgeKeyFile, ageKeygen, ageKeygenAvailable, runSops, runSopsCommandLine, sedEditor, sopsAvailable } from '../testing/sops.ts';
 import type { Workspace } from '../workspace.ts';
 import { runSecrets } from './secrets.ts';
 
@@ -158,21 +159,27 @@ describe.runIf(sopsAvailable() && ageKeygenAvailable())('the real sops and the f
     expect((await decryptSecret(text, [cluster.identity])).stringData).toEqual(hostile);
   });
 
-  it('rotates keys with sops updatekeys as the runbook says: add a recipient, then remove the old one', async () => {
+  it('rotates keys with the runbook\'s sops updatekeys line: add a recipient, then remove the old one', async () => {
+    // Every `sops updatekeys` line of the runbook is this one, run here as written (for gamma, by sh, the glob included).
+    const runbook = readFileSync(join(repositoryRoot, 'docs/runbooks/secrets.md'), 'utf8');
+    const lines = [...runbook.matchAll(/^(sops updatekeys [^#\n]*?)\s*(?:#.*)?$/gm)].map((match) => match[1]);
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(lines)).toEqual(new Set(['sops updatekeys -y clusters/prod/secrets/*.sops.yaml']));
+    const updatekeys = lines[0]!.replace('clusters/prod/', 'clusters/gamma/');
     const rotated = ageKeygen();
     writeSopsConfig([cluster.recipient, rotated.recipient]);
+    const added = runSopsCommandLine(workspace.root, updatekeys, { SOPS_AGE_KEY_FILE: cluster.file });
+    expect(added.status, added.stderr).toBe(0);
     for (const file of written.values()) {
-      const added = runSops(workspace.root, ['updatekeys', '--yes', file], { SOPS_AGE_KEY_FILE: cluster.file });
-      expect(added.status, added.stderr).toBe(0);
       const text = readFileSync(join(workspace.root, file), 'utf8');
       expect(sopsSecretProblems(text, expectation(file, [cluster.recipient, rotated.recipient]))).toEqual([]);
       expect(stringDataOf(file, rotated)).toEqual(stringDataOf(file, cluster));
       expect((await decryptSecret(text, [rotated.identity])).macVerified).toBe(true);
     }
     writeSopsConfig([rotated.recipient]);
+    const removed = runSopsCommandLine(workspace.root, updatekeys, { SOPS_AGE_KEY_FILE: rotated.file });
+    expect(removed.status, removed.stderr).toBe(0);
     for (const file of written.values()) {
-      const removed = runSops(workspace.root, ['updatekeys', '--yes', file], { SOPS_AGE_KEY_FILE: rotated.file });
-      expect(removed.status, removed.stderr).toBe(0);
       expect(sopsSecretProblems(readFileSync(join(workspace.root, file), 'utf8'), expectation(file, [rotated.recipient]))).toEqual([]);
       expect(sopsDecrypt(file, cluster).status).not.toBe(0);
       expect(stringDataOf(file, rotated).length).toBe(hostile.length);

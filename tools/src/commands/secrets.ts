@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Environment } from '@open4goods/environments';
 import { type SecretRequirement, sopsSecretFile } from '@open4goods/kit';
+import { writeFileAtomically } from '../engine/atomic-file.ts';
 import type { Output } from '../output.ts';
 import { ageIdentitiesFromEnvironment } from '../secrets/age-identities.ts';
 import { editInPrivateScratch } from '../secrets/plaintext-scratch.ts';
@@ -51,12 +52,10 @@ function checkKeys(requirement: SecretRequirement, pairs: readonly (readonly [st
   if (missing.length > 0) output.err(`warning: ${requirement.name} still lacks ${missing.join(', ')}; the build fails until they are set\n`);
 }
 
-/** Writes next to the target, then renames: the file is never half written. */
+/** The file is never half written (atomic-file.ts), and a temporary file of a killed run is removed by the next. */
 function writeAtomically(path: string, content: string): void {
   mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.o4g-${process.pid}`;
-  writeFileSync(temporary, content, { mode: 0o644 });
-  renameSync(temporary, path);
+  writeFileAtomically(path, content);
 }
 
 async function existingPairs(path: string, variables: NodeJS.ProcessEnv): Promise<(readonly [string, string])[]> {
@@ -99,7 +98,12 @@ async function editSecret(workspace: Workspace, environment: Environment, name: 
   const current = await existingPairs(path, variables);
   const shown = renderSecretEditDocument(requirement, new Map(current));
   const edited = await editInPrivateScratch({ fileName: `${requirement.name}.yaml`, content: shown, editor: variables.VISUAL || variables.EDITOR || 'vi', variables });
-  const pairs = parseSecretEditDocument(edited, `the edited ${requirement.name}.yaml`);
+  // Quit without saving (or saved as shown): the file keeps its bytes and its mtime.
+  if (edited.unchanged) {
+    output.out(`${file}: not changed in the editor, nothing written\n`);
+    return 0;
+  }
+  const pairs = parseSecretEditDocument(edited.content, `the edited ${requirement.name}.yaml`);
   checkKeys(requirement, pairs, output);
   const ordered = requirement.keys.map((key) => key.name).flatMap((key) => pairs.filter(([present]) => present === key));
   // As sops does: nothing changed, nothing written (the file keeps its bytes, MAC and lastmodified).

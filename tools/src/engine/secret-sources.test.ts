@@ -90,7 +90,7 @@ describe('the secret contract of an environment', () => {
     const content = await sopsFile('open4goods-gamma', complete, [other.recipient]);
     const [problem] = resolveSecrets(sopsEnvironment(), [requirement('open4goods-gamma')], 'apps/db/database', () => content).problems;
     expect(problem).toBe(
-      `${file('gamma')}: is encrypted to ${other.recipient}, the environment's recipients are ${key.recipient}: re-encrypt it (sops updatekeys, or o4g secrets edit)`,
+      `${file('gamma')}: is encrypted to ${other.recipient}, the environment's recipients are ${key.recipient}: re-encrypt it: sops updatekeys -y ${file('gamma')} (docs/runbooks/secrets.md)`,
     );
   });
 

@@ -84,7 +84,7 @@ export function sopsSecretProblems(text: string, expected: SopsExpectation): str
   const unknownRecipients = inspection.recipients.filter((recipient) => !expected.recipients.includes(recipient));
   if (missingRecipients.length > 0 || unknownRecipients.length > 0) {
     at(
-      `is encrypted to ${inspection.recipients.join(', ') || 'nobody'}, the environment's recipients are ${expected.recipients.join(', ') || 'none'}: re-encrypt it (sops updatekeys, or o4g secrets edit)`,
+      `is encrypted to ${inspection.recipients.join(', ') || 'nobody'}, the environment's recipients are ${expected.recipients.join(', ') || 'none'}: re-encrypt it: sops updatekeys -y ${expected.file} (docs/runbooks/secrets.md)`,
     );
   }
   return problems;

@@ -1,7 +1,7 @@
 import { type SpawnSyncReturns, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { toolchainCommand } from '@open4goods/kit';
 import { externalToolAvailable } from '@open4goods/kit/testing';
 
@@ -39,14 +39,19 @@ export function ageKeygen(): AgeKeyFile {
  * the machine's user is used by accident, and no update check reaches the network.
  */
 export function runSops(cwd: string, args: readonly string[], variables: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
+  return withSopsEnvironment(variables, (env) => spawnSync(sopsCommand, [...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env }));
+}
+
+/** Runs a command line as a runbook gives it (`sops …` with a glob), by sh in `cwd`, `sops` being the real one. */
+export function runSopsCommandLine(cwd: string, line: string, variables: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
+  const path = sopsCommand.includes('/') ? `${dirname(resolve(sopsCommand))}:${process.env.PATH}` : process.env.PATH;
+  return withSopsEnvironment({ ...variables, PATH: path }, (env) => spawnSync('sh', ['-c', line], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env }));
+}
+
+function withSopsEnvironment<T>(variables: NodeJS.ProcessEnv, run: (env: NodeJS.ProcessEnv) => T): T {
   const home = mkdtempSync(join(tmpdir(), 'o4g-sops-home-'));
   try {
-    return spawnSync(sopsCommand, [...args], {
-      cwd,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      env: { PATH: process.env.PATH, HOME: home, SOPS_DISABLE_VERSION_CHECK: 'true', ...variables },
-    });
+    return run({ PATH: process.env.PATH, HOME: home, SOPS_DISABLE_VERSION_CHECK: 'true', ...variables });
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
