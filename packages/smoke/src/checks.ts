@@ -1,4 +1,4 @@
-import backups, { type BackupKind, backupKinds, backupNameStem, rcloneImage, rcloneRemoteEnvironment, s3CredentialKeys, xwikiExportSchedule } from '@open4goods/backups';
+import backups, { type BackupKind, backupFolderKeyPrefix, backupKinds, backupNameStem, backupObjectKeyPattern, rcloneImage, rcloneRemoteEnvironment, s3CredentialKeys, xwikiExportSchedule } from '@open4goods/backups';
 import { issuingAuthorities } from '@open4goods/cert-manager';
 import { type Environment, parseDurationSeconds } from '@open4goods/environments';
 import { hstsMaxAgeSeconds } from '@open4goods/ingress';
@@ -208,6 +208,12 @@ export function smokeSecretRequirements(environment: Environment): SecretRequire
         { name: s3CredentialKeys.accessKeyId, description: `S3 access key id with list and read rights only on s3://${s3.bucket}/${s3.prefix}/` },
         { name: s3CredentialKeys.secretAccessKey, description: 'its secret key' },
       ],
+      s3Access: {
+        bucket: s3.bucket,
+        list: Object.keys(backupFolderMaxAges(environment)).map((folder) => `${s3.prefix}/${folder}/`),
+        read: (Object.keys(backupKinds) as BackupKind[]).map((kind) => backupObjectKeyPattern(environment, kind)),
+        write: [],
+      },
     },
   ];
 }
