@@ -1,5 +1,6 @@
-import { LocalS3, freePort, localRcloneVariables, s3ToolsAvailable, zipArchive } from '@open4goods/backups/testing';
+import { LocalS3, freePort, localRcloneVariables, policyAllows, s3CallOf, s3ToolsAvailable, zipArchive } from '@open4goods/backups/testing';
 import { type Environment, defineEnvironment, defaultSettings, locked } from '@open4goods/environments';
+import { s3AccessPolicy } from '@open4goods/kit';
 import { BusyboxImagePath, type ProgramResult } from '@open4goods/kit/testing';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smokeSecretRequirements } from './checks.ts';
 import { smokeScriptFiles } from './scripts.ts';
 
 const script = fileURLToPath(new URL(`../scripts/${smokeScriptFiles.backupsPresent}`, import.meta.url));
@@ -202,6 +204,7 @@ describe.runIf(s3ToolsAvailable())('backups-present smoke: the newest object of 
       await seedBackup(prefix, 'mysql/e2e-xwiki-20260302T021700Z.sql.gz', dump.subarray(0, 100), false);
       await seedBackup(prefix, 'mysql/prod-xwiki-20260303T021700Z.sql.gz', dump);
       await seed(`${prefix}/xwiki/notes about the export.txt`);
+      const requestsBefore = local.requests.length;
 
       const result = await smoke(prefix, folders, { SMOKE_BACKUP_NAMES: names });
 
@@ -212,6 +215,12 @@ describe.runIf(s3ToolsAvailable())('backups-present smoke: the newest object of 
         'RESULT backups-present: passed (2 checks)',
       ]);
       expect(result.status).toBe(0);
+      // Every request is one the smoke credential's policy (docs/runbooks/s3-credentials.md) allows, for an environment of this prefix.
+      const atPrefix = defineEnvironment('e2e', 'packages/smoke/src/backups-present-smoke.e2e.test.ts', { decisions: { s3: locked({ ...s3, prefix }) } });
+      const policy = s3AccessPolicy(smokeSecretRequirements(atPrefix)[0]!.s3Access!);
+      const calls = local.requests.slice(requestsBefore).map((request) => s3CallOf(request, bucket));
+      expect(new Set(calls.map((call) => call.action))).toEqual(new Set(['s3:ListBucket', 's3:GetObject']));
+      for (const call of calls) expect({ call, allowed: policyAllows(policy, call) }).toEqual({ call, allowed: true });
     });
 
     it('fails a folder holding only an interrupted upload and stray files, however new', async () => {
