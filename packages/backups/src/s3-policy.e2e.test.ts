@@ -14,7 +14,7 @@ import { type S3Call, policyAllows, s3CallOf } from './testing/s3-policy-evaluat
 import { removeRcloneImagePath, runBusyboxScript, runRclone } from './testing/run-script.ts';
 import { s3ToolsAvailable } from './testing/tools.ts';
 
-// Not an S3 server that enforces policies (none is available here): the policies the build writes
+// Not an S3 server that enforces policies (moto, the one at hand, evaluates no StringLike condition, so it cannot hold a listing to a prefix): the policies the build writes
 // (docs/runbooks/s3-credentials.md) are evaluated, statement by statement, against every request the
 // real scripts send to the S3 server on loopback, and against the requests another environment sends.
 const prod = loadEnvironment('prod');
