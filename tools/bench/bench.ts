@@ -58,6 +58,17 @@ console.log(`o4g benchmark: ${allComponents.length} component(s), node ${process
   if (cli.status !== 0) throw new Error(`o4g build failed: ${cli.stderr}`);
   console.log(`cold full build (o4g CLI process, node start included): ${milliseconds(cliStart)}`);
   rmSync(cliRoot, { recursive: true, force: true });
+
+  // Start-up where an operator waits for nothing but text: help, and a command that loads the engine.
+  for (const args of [['--help'], ['decisions', 'prod']]) {
+    const samples = Array.from({ length: 5 }, () => {
+      const start = performance.now();
+      const run = spawnSync(process.execPath, [join(repositoryRoot, 'tools/bin/o4g.mjs'), ...args], { encoding: 'utf8', cwd: repositoryRoot });
+      if (run.status !== 0) throw new Error(`o4g ${args.join(' ')} failed: ${run.stderr}`);
+      return performance.now() - start;
+    }).sort((a, b) => a - b);
+    console.log(`o4g ${args.join(' ')} (process, median of 5): ${samples[2]!.toFixed(0)} ms`);
+  }
 }
 
 // 2. Render time per component, both real environments plus the base: its units' render functions

@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 const bundle = join(repositoryRoot, 'tools/dist/o4g.mjs');
+const usageBundle = join(repositoryRoot, 'tools/dist/o4g-usage.mjs');
 
 function newestSourceTime(directory) {
   let newest = 0;
@@ -22,7 +23,7 @@ function newestSourceTime(directory) {
 }
 
 function bundleIsStale() {
-  if (!existsSync(bundle)) return true;
+  if (!existsSync(bundle) || !existsSync(usageBundle)) return true;
   const bundleTime = statSync(bundle).mtimeMs;
   const sourceDirectories = [join(repositoryRoot, 'tools/src'), ...readdirSync(join(repositoryRoot, 'packages')).map((name) => join(repositoryRoot, 'packages', name, 'src'))];
   return sourceDirectories.some((directory) => existsSync(directory) && newestSourceTime(directory) > bundleTime);
@@ -32,5 +33,12 @@ if (bundleIsStale()) {
   const { bundleCli } = await import(pathToFileURL(join(repositoryRoot, 'tools/bundle.mjs')).href);
   await bundleCli();
 }
-const { main } = await import(pathToFileURL(bundle).href);
-process.exitCode = await main(process.argv.slice(2));
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--help' || args[0] === '-h')) {
+  // Help needs none of the engine: print it from the usage bundle (what `main` prints too).
+  const { usage } = await import(pathToFileURL(usageBundle).href);
+  process.stdout.write(usage);
+} else {
+  const { main } = await import(pathToFileURL(bundle).href);
+  process.exitCode = await main(args);
+}

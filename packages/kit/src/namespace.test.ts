@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { podSecurityExemptionAnnotation, renderNamespace, type PodSecurityLevel } from './namespace.ts';
+import { podSecurityExemptionAnnotation, podSecurityVersion, renderNamespace, type PodSecurityLevel } from './namespace.ts';
 
 const podSecurityModes = ['enforce', 'audit', 'warn'] as const;
 
 function expectPodSecurityLabels(labels: Record<string, string> | undefined, level: PodSecurityLevel): void {
   for (const mode of podSecurityModes) {
     expect(labels?.[`pod-security.kubernetes.io/${mode}`]).toBe(level);
-    expect(labels?.[`pod-security.kubernetes.io/${mode}-version`]).toBe('latest');
+    expect(labels?.[`pod-security.kubernetes.io/${mode}-version`]).toBe('v1.37');
   }
 }
 
@@ -52,5 +52,14 @@ describe('renderNamespace', () => {
     expect(() => renderNamespace('storage', { level, exemptionReason }, 'storage')).toThrow(
       `namespace storage: Pod Security level "${level}" needs an exemption reason`,
     );
+  });
+});
+
+describe('podSecurityVersion', () => {
+  it("is the version of the upstream fixtures the build's Pod Security checker is tested against, and of the clusters", async () => {
+    const { podSecurityAdmissionModule } = await import('./reference-data.ts');
+    expect(podSecurityVersion).toBe(podSecurityAdmissionModule.fixtureVersion);
+    // k8s.io/pod-security-admission v0.<minor>.x is Kubernetes 1.<minor>.
+    expect(podSecurityAdmissionModule.version.split('.')[1]).toBe(podSecurityVersion.split('.')[1]);
   });
 });

@@ -1,15 +1,20 @@
 import { planBuild } from '../engine/plan.ts';
 import { imagesOf } from '../engine/images.ts';
-import { chartObjectsOf, objectsOf } from '../engine/render.ts';
+import { type RenderedEnvironment, chartObjectsOf, objectsOf } from '../engine/render.ts';
 import { toMultiDocumentYaml } from '../engine/serialize.ts';
 import type { Output } from '../output.ts';
 import { type Workspace, buildInputOf, environmentNamed } from '../workspace.ts';
 
-/** The final objects of an environment, of one component or all. */
-export function renderedObjects(workspace: Workspace, environmentName: string, component?: string) {
+/** The render of one environment (of one component, or all), with what its charts install. */
+export function environmentRender(workspace: Workspace, environmentName: string, component?: string): RenderedEnvironment {
   environmentNamed(workspace, environmentName);
   const plan = planBuild(buildInputOf(workspace), { environments: [environmentName], ...(component ? { components: [component] } : {}) });
-  const render = plan.renders.find((candidate) => candidate.environment.name === environmentName)!;
+  return plan.renders.find((candidate) => candidate.environment.name === environmentName)!;
+}
+
+/** The final objects of an environment, of one component or all. */
+export function renderedObjects(workspace: Workspace, environmentName: string, component?: string) {
+  const render = environmentRender(workspace, environmentName, component);
   return objectsOf({ ...render, units: render.units.filter((unit) => !component || unit.node.component === component) });
 }
 
@@ -21,9 +26,7 @@ export function runRender(workspace: Workspace, environmentName: string, compone
 
 /** Every image an environment deploys: ours and those of the charts its HelmReleases install (rendered by Helm). */
 export function deployedImages(workspace: Workspace, environmentName: string, withCharts = true): string[] {
-  environmentNamed(workspace, environmentName);
-  const plan = planBuild(buildInputOf(workspace), { environments: [environmentName] });
-  const render = plan.renders.find((candidate) => candidate.environment.name === environmentName)!;
+  const render = environmentRender(workspace, environmentName);
   return imagesOf([...objectsOf(render), ...(withCharts ? chartObjectsOf(render.charts) : [])]);
 }
 

@@ -9,6 +9,8 @@ import { helmTemplateArguments, renderChartRelease } from './chart-render.ts';
 import { clusterApiVersions, clusterKubernetesVersion, undeclaredApiVersions } from './cluster-capabilities.ts';
 import { planBuild } from './plan.ts';
 import { objectsOf } from './render.ts';
+import { scrapeReachViolations } from '../network-policy/scrape-reach.ts';
+import { webhookReachViolations } from '../network-policy/webhook-reach.ts';
 import { repositoryRoot } from '../testing/repository.ts';
 import { sharedDataAvailable } from '../testing/shared.ts';
 import { buildInputOf, loadWorkspace } from '../workspace.ts';
@@ -66,6 +68,20 @@ describe.runIf(available)('every HelmRelease of prod and staging, rendered by He
         const annotations = (object.metadata.annotations ?? {}) as Record<string, string>;
         expect(chart.crdDirectoryNames.includes(object.metadata.name) || annotations['helm.sh/resource-policy'] === 'keep', `${chart.chart.release}: ${object.metadata.name}`).toBe(true);
       }
+    });
+
+    it('lets the API server reach every webhook and aggregated API the charts register, through the rendered policies', () => {
+      const everything = [...objectsOf(render), ...render.charts.flatMap((chart) => chart.objects)];
+      const registrations = everything.filter((object) => ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService'].includes(object.kind)).map((object) => object.metadata.name);
+      // Longhorn's manager registers its webhooks at run time: their flow stays declared by hand.
+      expect(registrations).toEqual(expect.arrayContaining(['v1beta1.metrics.k8s.io', 'cert-manager-webhook', 'externalsecret-validate', 'kube-prometheus-stack-admission']));
+      expect(webhookReachViolations(render.environment, objectsOf(render), render.charts.flatMap((chart) => chart.objects))).toEqual([]);
+    });
+
+    it('lets Prometheus reach every target of the ServiceMonitors of ours and of the charts, through the rendered policies', () => {
+      const everything = [...objectsOf(render), ...render.charts.flatMap((chart) => chart.objects)];
+      expect(everything.filter((object) => object.kind === 'ServiceMonitor').length).toBeGreaterThan(5);
+      expect(scrapeReachViolations(render.environment, objectsOf(render), render.charts.flatMap((chart) => chart.objects))).toEqual([]);
     });
 
     it("tells the charts every API version the environment's CRDs serve", () => {

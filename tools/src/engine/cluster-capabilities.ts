@@ -4,7 +4,7 @@
  *
  * The Kubernetes version: the Pod Security checker (tools/src/pod-security) implements the
  * controls of Kubernetes 1.37 (upstream fixtures test/testdata/<level>/v1.37), and every Namespace
- * enforces `latest`, i.e. the API server's own version: the platform is built for 1.37.
+ * pins that version (kit's podSecurityVersion): the platform is built for 1.37.
  */
 export const clusterKubernetesVersion = 'v1.37.0';
 

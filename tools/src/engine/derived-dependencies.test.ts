@@ -1,5 +1,5 @@
 import type { Environment } from '@open4goods/environments';
-import type { KubernetesObject } from '@open4goods/kit';
+import { type KubernetesObject, neverPrunedByFlux } from '@open4goods/kit';
 import { describe, expect, it } from 'vitest';
 import { defaultsFixture, fixtureComponent, fixtureEnvironment } from '../testing/fixtures.ts';
 import { derivedDependencies, effectiveDependencies } from './derived-dependencies.ts';
@@ -29,7 +29,7 @@ const issuers = fixtureComponent({
 });
 
 function claim(environment: Environment, name: string, storageClassName?: string) {
-  return object('PersistentVolumeClaim', 'v1', name, { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...(storageClassName !== undefined ? { storageClassName } : {}) } }, { namespace: environment.appNamespace });
+  return object('PersistentVolumeClaim', 'v1', name, { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...(storageClassName !== undefined ? { storageClassName } : {}) } }, { namespace: environment.appNamespace, annotations: neverPrunedByFlux });
 }
 
 function render(environment: Environment, components: Parameters<typeof renderEnvironment>[1]) {

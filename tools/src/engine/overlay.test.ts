@@ -23,7 +23,8 @@ function deployment(namespace: string, containers: unknown[], replicas = 1): Pla
 
 // Privileged and exempted: these crafted pods are about patches, not hardening.
 const podSecurity = { 'pod-security.kubernetes.io/enforce': 'privileged', 'pod-security.kubernetes.io/audit': 'privileged', 'pod-security.kubernetes.io/warn': 'privileged' };
-const exemption = { 'open4goods.org/pod-security-exemption': 'overlay test fixture' };
+// Exempted and never pruned, as the platform rules want of every Namespace.
+const exemption = { 'open4goods.org/pod-security-exemption': 'overlay test fixture', 'kustomize.toolkit.fluxcd.io/prune': 'disabled' };
 
 const base: PlainObject[] = [
   { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns-base', labels: { team: 'a', ...podSecurity }, annotations: exemption } },

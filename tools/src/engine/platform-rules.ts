@@ -1,5 +1,7 @@
 import { namespaceLabelViolations, podSecurityViolations } from '../pod-security/namespace-enforcement.ts';
 import { apiReachViolations } from '../network-policy/api-reach.ts';
+import { scrapeReachViolations } from '../network-policy/scrape-reach.ts';
+import { webhookReachViolations } from '../network-policy/webhook-reach.ts';
 import { rbacViolations } from '../rbac/rbac-rules.ts';
 import { chartWorkloadViolations } from './chart-workloads.ts';
 import { dataRetentionViolations } from './data-retention.ts';
@@ -51,6 +53,8 @@ export function checkPlatformRules(rendered: RenderedEnvironment): void {
     ['Secrets', plaintextSecretViolations(objects)],
     ['Chart NetworkPolicies', chartNetworkPolicyViolations(rendered.charts)],
     ['Kubernetes API reach', apiReachViolations(rendered.environment, objects, chartObjects)],
+    ['Webhooks the API server calls', webhookReachViolations(rendered.environment, objects, chartObjects)],
+    ['Targets Prometheus scrapes', scrapeReachViolations(rendered.environment, objects, chartObjects)],
     ['Data kept on removal', dataRetentionViolations(objects, rendered.charts)],
   ] as const;
   const failing = sections.filter(([, problems]) => problems.length > 0);

@@ -1,9 +1,9 @@
 import type { Environment } from '@open4goods/environments';
 import { boundServiceAccounts, podTemplatesOf } from '@open4goods/kit';
 import type { PlainObject } from '../engine/plain-object.ts';
-import { type PodEndpoint, namespaceNameLabel } from './endpoints.ts';
 import { type NetworkPolicy, connectionAllowed } from './evaluator.ts';
 import { platformEndpoints } from './platform-endpoints.ts';
+import { namespaceLabelsOf, podEndpointOf } from './rendered-pod-endpoint.ts';
 
 /**
  * Every pod that calls the Kubernetes API reaches it through the NetworkPolicies: a pod whose
@@ -21,21 +21,12 @@ export function apiReachViolations(environment: Environment, objects: readonly P
       .filter((object) => object.kind === 'ServiceAccount' && (object as { automountServiceAccountToken?: boolean }).automountServiceAccountToken === false)
       .map((object) => `${object.metadata.namespace}/${object.metadata.name}`),
   );
-  const namespaceLabels = new Map(
-    objects.filter((object) => object.kind === 'Namespace').map((object) => [object.metadata.name, (object.metadata.labels ?? {}) as Record<string, string>] as const),
-  );
+  const namespaceLabels = namespaceLabelsOf(objects);
   return podTemplatesOf(everything).flatMap((pod) => {
     const account = `${pod.namespace}/${pod.spec.serviceAccountName ?? 'default'}`;
     const mountsToken = pod.spec.automountServiceAccountToken ?? !automountOff.has(account);
     if (!mountsToken || !bound.has(account)) return [];
-    const from: PodEndpoint = {
-      kind: 'pod',
-      name: pod.owner,
-      namespace: pod.namespace!,
-      labels: pod.metadata.labels ?? {},
-      namespaceLabels: { ...namespaceLabels.get(pod.namespace!), [namespaceNameLabel]: pod.namespace! },
-      ports: [],
-    };
+    const from = podEndpointOf(pod, namespaceLabels);
     const blocked = api.ports.filter((port) => !connectionAllowed(policies, { from, to: api, port: port.port, protocol: port.protocol }));
     if (blocked.length === 0) return [];
     return [

@@ -1,17 +1,9 @@
 import type { Environment } from '@open4goods/environments';
-import { type ChartWorkload, firstHostOf, kubeDnsPorts, kubeDnsWorkload, networkProbeLabel, podPortsOf, podTemplatesOf, vaultAddressOf } from '@open4goods/kit';
+import { type ChartWorkload, firstHostOf, kubeDnsPorts, kubeDnsWorkload, networkProbeLabel, podTemplatesOf, vaultAddressOf } from '@open4goods/kit';
 import { coreDnsMetricsPort, kubeletPort, observabilityPorts } from '@open4goods/observability';
 import type { PlainObject } from '../engine/plain-object.ts';
 import { type Endpoint, type ExternalEndpoint, type PodEndpoint, namespaceNameLabel } from './endpoints.ts';
-
-/** Labels of every rendered Namespace, with the name label the API server adds to each. */
-function namespaceLabelsOf(objects: readonly PlainObject[]): Map<string, Record<string, string>> {
-  const labels = new Map<string, Record<string, string>>();
-  for (const object of objects) {
-    if (object.kind === 'Namespace') labels.set(object.metadata.name, { ...((object.metadata.labels ?? {}) as Record<string, string>), [namespaceNameLabel]: object.metadata.name });
-  }
-  return labels;
-}
+import { namespaceLabelsOf, podEndpointOf } from './rendered-pod-endpoint.ts';
 
 const labelsFor = (namespaces: Map<string, Record<string, string>>, namespace: string) => namespaces.get(namespace) ?? { [namespaceNameLabel]: namespace };
 
@@ -29,14 +21,7 @@ export function platformEndpoints(environment: Environment, objects: readonly Pl
   // The smoke component's network probes repeat the label sets of workloads shown here (or of
   // none: any pod); smoke-probes.test.ts evaluates them against the same policies.
   const workloadPods = podTemplatesOf(objects).filter((pod) => pod.metadata.labels?.[networkProbeLabel] === undefined);
-  const rendered: PodEndpoint[] = workloadPods.map((pod) => ({
-    kind: 'pod',
-    name: pod.owner.split('/').pop()!,
-    namespace: pod.namespace!,
-    labels: pod.metadata.labels ?? {},
-    namespaceLabels: labelsFor(namespaces, pod.namespace!),
-    ports: podPortsOf(pod.spec),
-  }));
+  const rendered: PodEndpoint[] = workloadPods.map((pod) => podEndpointOf(pod, namespaces, pod.owner.split('/').pop()!));
   const charts: PodEndpoint[] = chartWorkloads.map((workload) => ({
     kind: 'pod',
     name: workload.name,

@@ -38,7 +38,8 @@ export function copyRepository(): string {
 
 const keepRelativeLinks = new Set(['.bin', '@open4goods']);
 
-function linkNodeModules(source: string, target: string): void {
+/** Links `source` (a node_modules) into `target`: every package is the original install, the workspace packages and bin links keep their relative targets. */
+export function linkNodeModules(source: string, target: string): void {
   mkdirSync(target);
   for (const entry of readdirSync(source, { withFileTypes: true })) {
     const from = join(source, entry.name);

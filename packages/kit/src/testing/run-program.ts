@@ -12,17 +12,18 @@ export interface ProgramResult {
 /**
  * Runs a program with exactly these variables, without blocking the event loop: the S3, HTTP and
  * DNS servers the scripts under test talk to run in the test process itself, and a synchronous
- * spawn would starve them.
+ * spawn would starve them. `input`, when given, is its standard input.
  */
-export function runProgram(command: string, args: readonly string[], env: Readonly<Record<string, string>>): Promise<ProgramResult> {
+export function runProgram(command: string, args: readonly string[], env: Readonly<Record<string, string | undefined>>, input?: string): Promise<ProgramResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, [...args], { env: { ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, [...args], { env: { ...env }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin?.end(input);
   });
 }
 
