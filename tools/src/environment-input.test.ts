@@ -1,9 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyRepository, git } from './testing/repository-copy.ts';
+import { copyRepository, git, runInCopy as run, treeDigest } from './testing/repository-copy.ts';
 
 const prodFile = 'packages/environments/src/prod.ts';
 // What a careless edit of prod.ts writes: a misspelt key (the real one keeps its default) and the root user.
@@ -12,22 +10,6 @@ const refusal = [
   '  mysql.storgeSize: expected one of the settings of mysql (storageSize, resources, innodbBufferPoolSize, maxConnections, database, user): did you mean "storageSize"?, got "100Gi"',
   '  mysql.user: expected a MySQL user name other than "root" (the administrator the mysql image creates (it refuses MYSQL_USER=root)), such as "xwiki", got "root"',
 ].join('\n');
-
-/** Every file of the copy git sees (committed, or untracked and not ignored), with its SHA-256. */
-function treeDigest(copy: string): Record<string, string> {
-  const files = git(copy, 'ls-files', '--cached', '--others', '--exclude-standard', '-z').split('\0').filter(Boolean).sort();
-  return Object.fromEntries(files.map((file) => [file, createHash('sha256').update(readFileSync(join(copy, file))).digest('hex')]));
-}
-
-function run(copy: string, command: string, args: readonly string[]): { status: number | null; output: string } {
-  const result = spawnSync(command, args, {
-    cwd: copy,
-    encoding: 'utf8',
-    timeout: 300_000,
-    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true' },
-  });
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
-}
 
 describe('an environment file with an unknown key and a value the cluster refuses, in a copy of the repository', { timeout: 600_000 }, () => {
   let copy: string;

@@ -23,9 +23,15 @@ curl_as_admin() {
   local username password
   username=$(read_secret_file "$XWIKI_USERNAME_FILE") || { echo "the user name file $XWIKI_USERNAME_FILE is missing or empty" >&2; return 2; }
   password=$(read_secret_file "$XWIKI_PASSWORD_FILE") || { echo "the password file $XWIKI_PASSWORD_FILE is missing or empty" >&2; return 2; }
-  # Inside double quotes, curl's config syntax takes \\ and \" as escapes.
+  # One line of curl's config, the value inside double quotes, where curl reads \\ \" \n \r \t
+  # and \v as escapes: a line break left as it is would end the line, and what follows it would
+  # be read as curl options (-K, output = ...). The backslash is escaped first.
   local credentials="$username:$password"
   credentials=${credentials//\\/\\\\}
   credentials=${credentials//\"/\\\"}
+  credentials=${credentials//$'\n'/\\n}
+  credentials=${credentials//$'\r'/\\r}
+  credentials=${credentials//$'\t'/\\t}
+  credentials=${credentials//$'\v'/\\v}
   printf 'user = "%s"\n' "$credentials" | curl --config - "$@"
 }

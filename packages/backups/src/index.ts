@@ -11,7 +11,7 @@ export * from './names.ts';
 export { rcloneImage } from './images.ts';
 export { backupFreshnessObjectives, type BackupFreshnessObjective } from './freshness.ts';
 export { renderMysqlRestoreJob, renderRestoreJob, renderXwikiRestoreJob, restorableKinds } from './restore-jobs.ts';
-export { type BackupKind, backupKinds, parseBackupSelector, rcloneRemoteEnvironment } from './s3.ts';
+export { type BackupKind, backupFolderKeyPrefix, backupKinds, backupNameStem, backupObjectKeyPattern, parseBackupSelector, rcloneRemoteEnvironment } from './s3.ts';
 export { xwikiExportSchedule } from './schedule.ts';
 
 /**

@@ -23,13 +23,14 @@ const prod = loadEnvironment('prod');
 const staging = loadEnvironment('staging');
 
 describe('the generated runbooks', () => {
-  it('are the five procedures, under docs/runbooks/', () => {
+  it('are the six procedures, under docs/runbooks/', () => {
     expect(documents.map((document) => document.path)).toEqual([
       'docs/runbooks/restore-mysql.md',
       'docs/runbooks/restore-xwiki.md',
       'docs/runbooks/restore-longhorn-volume.md',
       'docs/runbooks/restore-test.md',
       'docs/runbooks/production-cutover.md',
+      'docs/runbooks/backups-old-names.md',
     ]);
     for (const document of documents) {
       expect(document.path).toMatch(generatedDocumentPattern);

@@ -23,6 +23,16 @@ export function backupNameStem(environment: Environment, kind: BackupKind): stri
   return `${environment.name}-${kind === 'mysql' ? environment.mysql.database : 'xwiki'}`;
 }
 
+/** The key prefix of one kind of backup's folder: `<prefix>/<folder>/`. */
+export function backupFolderKeyPrefix(environment: Environment, kind: BackupKind): string {
+  return `${environment.decisions.s3.value.prefix}/${backupKinds[kind].folder}/`;
+}
+
+/** The keys of the backups of one kind the environment writes (each object and its .sha256): `<prefix>/<folder>/<stem>-*`. */
+export function backupObjectKeyPattern(environment: Environment, kind: BackupKind): string {
+  return `${backupFolderKeyPrefix(environment, kind)}${backupNameStem(environment, kind)}-*`;
+}
+
 /** The folder of one kind of backup: `<bucket>/<prefix>/<folder>/`. */
 export function backupLocation(s3: S3Settings, kind: BackupKind): string {
   return `s3://${s3.bucket}/${s3.prefix}/${backupKinds[kind].folder}/`;

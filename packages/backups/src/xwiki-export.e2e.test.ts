@@ -67,6 +67,24 @@ describe.runIf(httpToolsAvailable())('XWiki export and import staging end to end
     expect(request!.authorization).toBe(basicAuthorization(username, password));
   });
 
+  it('sends a password holding line breaks, quotes, backslashes and curl options as that password, never as curl options', async () => {
+    const injected = join(workDirectory, 'injected-output');
+    // Each line after the first would be a curl option if the config carried the line breaks as they are.
+    const hostile = `first\n-K ${join(workDirectory, 'absent-config')}\noutput = "${injected}"\r\nurl = "http://127.0.0.1:1/"\t\\"\\\\n" --insecure`;
+    const passwordFile = join(workDirectory, 'hostile-password');
+    writeFileSync(passwordFile, `${hostile}\n`);
+    xwiki.answer = () => ({ status: 200, headers: { 'content-type': 'application/zip' }, body: xar });
+    const directory = mkdtempSync(join(workDirectory, 'scratch-'));
+
+    const result = await runBashScript(scriptFiles.xwikiExport, { ...credentials, XWIKI_PASSWORD_FILE: passwordFile, BACKUP_DIRECTORY: directory, BACKUP_NAME: 'e2e-xwiki', EXPORT_TIMEOUT_SECONDS: '10' });
+
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(xwiki.requests).toHaveLength(1);
+    expect(xwiki.requests[0]!.authorization).toBe(basicAuthorization(username, hostile));
+    expect(readdirSync(workDirectory)).not.toContain('injected-output');
+  });
+
   it.each([
     [401, 'XWiki refused the admin account (HTTP 401)'],
     [403, 'XWiki refused the admin account (HTTP 403)'],

@@ -13,6 +13,7 @@ export * from './probes.ts';
 export * from './reference-data.ts';
 export * from './resources.ts';
 export * from './secrets.ts';
+export * from './s3-access.ts';
 export * from './service-accounts.ts';
 export * from './security-context.ts';
 export * from './platform-names.ts';

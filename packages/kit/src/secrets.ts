@@ -1,6 +1,7 @@
 import { ExternalSecret } from '@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret';
 import type { Environment } from '@open4goods/environments';
 import { standardLabels } from './labels.ts';
+import type { S3Access } from './s3-access.ts';
 
 export interface SecretKey {
   readonly name: string;
@@ -24,6 +25,8 @@ export interface SecretRequirement {
    * the secret keys; a SOPS file must hold them as well.
    */
   readonly fixedEntries?: Readonly<Record<string, string>>;
+  /** For S3 keys: what they may do, from which the build writes their policy (docs/runbooks/s3-credentials.md). */
+  readonly s3Access?: S3Access;
 }
 
 /** Where the SOPS-encrypted file of a Secret lives (never generated, never pruned). */

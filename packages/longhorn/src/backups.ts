@@ -63,6 +63,7 @@ export function longhornRecurringJobNames(environment: Environment): string[] {
 
 /** The backup target's S3 credentials; the endpoint is the decided one, written next to the keys. */
 export function longhornSecretRequirements(environment: Environment): SecretRequirement[] {
+  const longhornFolder = `${environment.decisions.s3.value.prefix}/${longhornBackupFolder}/`;
   return [
     {
       unit: 'backups',
@@ -74,6 +75,8 @@ export function longhornSecretRequirements(environment: Environment): SecretRequ
         { name: longhornBackupCredentialKeys.secretAccessKey, description: 'its secret key' },
       ],
       fixedEntries: { [longhornBackupCredentialKeys.endpoints]: environment.decisions.s3.value.endpoint },
+      // Longhorn owns its backup store (its own layout under the folder, its own retention): all of the folder, nothing outside it.
+      s3Access: { bucket: environment.decisions.s3.value.bucket, list: [longhornFolder], read: [`${longhornFolder}*`], write: [`${longhornFolder}*`] },
     },
   ];
 }

@@ -1,9 +1,13 @@
 #!/bin/sh
-# Smoke check "backups-present" (packages/smoke/scripts/backups-present-smoke.sh): the newest
-# object under each backup folder of this environment in S3 is younger than the folder's recovery
-# point objective. A backup job can "succeed" in Kubernetes and still leave nothing in the bucket
-# (wrong prefix, expired keys, a CronJob that never fires); only the bucket itself tells.
-# Runs under busybox sh in the rclone image, with keys that may only list the prefix.
+# Smoke check "backups-present" (packages/smoke/scripts/backups-present-smoke.sh): each backup
+# folder of this environment in S3 holds a backup younger than the folder's recovery point
+# objective. A backup job can "succeed" in Kubernetes and still leave nothing in the bucket (wrong
+# prefix, expired keys, a CronJob that never fires); only the bucket itself tells. Where the
+# folder's backups are files of ours (SMOKE_BACKUP_NAMES), the newest must be complete: named
+# <stem>-<YYYYMMDDTHHMMSSZ>.<extension>, with its .sha256 (written last by the upload), its bytes
+# matching it, and readable as what it claims to be (a gzip stream, a zip holding package.xml).
+# An interrupted upload, a stray file or a corrupted object is not a backup.
+# Runs under busybox sh in the rclone image, with keys that may list and read the prefix.
 #
 # Variables:
 #   RCLONE_CONFIG_BACKUP_*  the rclone remote "backup", as packages/backups renders it
@@ -13,6 +17,9 @@
 #   S3_PREFIX               key prefix of this environment, without leading or trailing slash
 #   SMOKE_BACKUP_FOLDERS    space-separated <folder>=<maxAgeSeconds> items, one per folder under
 #                           the prefix, e.g. "mysql=86400 xwiki=86400 longhorn=86400"
+#   SMOKE_BACKUP_NAMES      optional space-separated <folder>=<stem>.<extension> items, e.g.
+#                           "mysql=prod-xwiki.sql.gz xwiki=prod-xwiki.xar": the folders whose
+#                           newest complete backup is read and checked; extension sql.gz or xar
 #   RCLONE_RETRIES, RCLONE_LOW_LEVEL_RETRIES, RCLONE_CONTIMEOUT, RCLONE_TIMEOUT
 #                           optional; 1, 3, 10s and 30s when unset (see below)
 #
@@ -71,6 +78,21 @@ for item in ${SMOKE_BACKUP_FOLDERS:-}; do
 done
 [ -n "$folders" ] || config_error SMOKE_BACKUP_FOLDERS 'missing or empty' "$folders_form"
 
+names_form='space-separated <folder>=<stem>.<extension> items such as "mysql=prod-xwiki.sql.gz xwiki=prod-xwiki.xar", extension sql.gz or xar'
+names=''
+for item in ${SMOKE_BACKUP_NAMES:-}; do
+  case "$item" in *=*) ;; *) config_error SMOKE_BACKUP_NAMES "\"$item\" has no backup name" "$names_form" ;; esac
+  folder=${item%%=*}
+  pattern=${item#*=}
+  stem=${pattern%%.*}
+  extension=${pattern#*.}
+  case " $folders " in *" $folder="*) ;; *) config_error SMOKE_BACKUP_NAMES "\"$item\": \"$folder\" is not a folder of SMOKE_BACKUP_FOLDERS" "$names_form" ;; esac
+  case "$stem" in '' | *[!A-Za-z0-9_-]*) config_error SMOKE_BACKUP_NAMES "\"$item\": \"$stem\" is not a name stem (letters, digits, _ and -)" "$names_form" ;; esac
+  case "$extension" in sql.gz | xar) ;; *) config_error SMOKE_BACKUP_NAMES "\"$item\": \"$extension\" is not a backup extension this check reads" "$names_form" ;; esac
+  case " $names " in *" $folder="*) config_error SMOKE_BACKUP_NAMES "\"$folder\" is listed twice" "$names_form" ;; esac
+  names="$names $item"
+done
+
 # rclone prints times in the local zone and date reads them in it: make both UTC.
 TZ=UTC
 export TZ
@@ -86,6 +108,7 @@ scratch=$(mktemp -d "${TMPDIR:-/tmp}/backups-present.XXXXXX") || {
 }
 trap 'rm -rf "$scratch"' EXIT
 listing="$scratch/listing"
+stream="$scratch/stream"
 
 checks=0
 failures=0
@@ -117,6 +140,61 @@ EOF
   printf '%s (rclone exit status %s)' "${reason:-no message}" "$2"
 }
 
+# The item of SMOKE_BACKUP_NAMES for a folder (<stem>.<extension>), empty when it has none.
+names_of() {
+  for named in $names; do
+    if [ "${named%%=*}" = "$1" ]; then printf '%s' "${named#*=}"; fi
+  done
+}
+
+# The newest complete backup of the listing ("<time>;<key>" lines): the last in name order of the
+# keys <stem>-<YYYYMMDDTHHMMSSZ>.<extension> whose .sha256 is listed too, as its listing line.
+# The timestamps have a fixed width, so the name order is the time order.
+newest_complete() { # stem extension
+  awk -F ';' -v stem="$1-" -v suffix=".$2" '
+    { time = $1; key = substr($0, length(time) + 2); listed[key] = 1 }
+    length(key) == length(stem) + 16 + length(suffix) && index(key, stem) == 1 && substr(key, length(key) - length(suffix) + 1) == suffix &&
+      substr(key, length(stem) + 1, 16) ~ /^[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]T[0-9][0-9][0-9][0-9][0-9][0-9]Z$/ { candidate[key] = $0 }
+    END { for (key in candidate) if ((key ".sha256") in listed) print candidate[key] }' "$listing" | sort -t ';' -k 2 | tail -n 1
+}
+
+# Reads one backup once, as a stream: its SHA-256 (sha256sum on a fifo, fed by tee) and what its
+# format says it is (gzip decompresses it to the end; unzip lists a zip's entries), without
+# storing it (/tmp is small, the dumps are not). Sets "problem" when it is not a sound backup.
+check_backup() { # remote-object extension
+  problem=''
+  expected=$(rclone cat "$1.sha256" 2>"$scratch/errors")
+  status=$?
+  if [ "$status" -ne 0 ]; then
+    problem="cannot read its .sha256: $(rclone_reason "$(cat "$scratch/errors")" "$status")"
+    return
+  fi
+  expected=${expected%% *}
+  rm -f "$stream" "$scratch/actual"
+  mkfifo "$stream"
+  sha256sum <"$stream" >"$scratch/actual" &
+  hasher=$!
+  if [ "$2" = xar ]; then
+    { rclone cat "$1" 2>"$scratch/errors"; echo "$?" >"$scratch/status"; } | tee "$stream" | unzip -l - >"$scratch/format" 2>&1
+  else
+    { rclone cat "$1" 2>"$scratch/errors"; echo "$?" >"$scratch/status"; } | tee "$stream" | gzip -dc >/dev/null 2>"$scratch/format"
+  fi
+  format_status=$?
+  wait "$hasher"
+  status=$(cat "$scratch/status")
+  actual=$(cat "$scratch/actual")
+  actual=${actual%% *}
+  if [ "$status" -ne 0 ]; then
+    problem="cannot read it: $(rclone_reason "$(cat "$scratch/errors")" "$status")"
+  elif [ "$format_status" -ne 0 ]; then
+    if [ "$2" = xar ]; then problem="it is not a readable zip archive: $(tail -n 1 "$scratch/format")"; else problem="it is not a readable gzip stream: $(tail -n 1 "$scratch/format")"; fi
+  elif [ "$actual" != "$expected" ]; then
+    problem="its SHA-256 is $actual, its .sha256 says \"$expected\": the object is corrupted"
+  elif [ "$2" = xar ] && ! awk '$NF == "package.xml" { found = 1 } END { exit !found }' "$scratch/format"; then
+    problem='the archive has no package.xml: not a XAR'
+  fi
+}
+
 for item in $folders; do
   folder=${item%%=*}
   max_age=${item#*=}
@@ -134,11 +212,27 @@ for item in $folders; do
     report FAIL "$folder" "cannot list $location: $(rclone_reason "$errors" "$status")"
     continue
   fi
-  # "YYYY-MM-DD HH:MM:SS;key": fixed-width UTC times, so the last line in order is the newest.
-  newest=$(sort "$listing" | tail -n 1)
-  if [ -z "$newest" ]; then
-    report FAIL "$folder" "no backup under $location (no object at all)"
-    continue
+  pattern=$(names_of "$folder")
+  if [ -n "$pattern" ]; then
+    stem=${pattern%%.*}
+    extension=${pattern#*.}
+    newest=$(newest_complete "$stem" "$extension")
+    if [ -z "$newest" ]; then
+      report FAIL "$folder" "no complete backup ($stem-<YYYYMMDDTHHMMSSZ>.$extension with its .sha256) under $location"
+      continue
+    fi
+    check_backup "backup:$S3_BUCKET/$S3_PREFIX/$folder/${newest#*;}" "$extension"
+    if [ -n "$problem" ]; then
+      report FAIL "$folder" "newest backup ${newest#*;}: $problem"
+      continue
+    fi
+  else
+    # "YYYY-MM-DD HH:MM:SS;key": fixed-width UTC times, so the last line in order is the newest.
+    newest=$(sort "$listing" | tail -n 1)
+    if [ -z "$newest" ]; then
+      report FAIL "$folder" "no backup under $location (no object at all)"
+      continue
+    fi
   fi
   written=${newest%%;*}
   key=${newest#*;}

@@ -1,17 +1,21 @@
-import { LocalS3, freePort, localRcloneVariables, s3ToolsAvailable } from '@open4goods/backups/testing';
+import { LocalS3, freePort, localRcloneVariables, policyAllows, s3CallOf, s3ToolsAvailable, zipArchive } from '@open4goods/backups/testing';
 import { type Environment, defineEnvironment, defaultSettings, locked } from '@open4goods/environments';
+import { s3AccessPolicy } from '@open4goods/kit';
 import { BusyboxImagePath, type ProgramResult } from '@open4goods/kit/testing';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smokeSecretRequirements } from './checks.ts';
 import { smokeScriptFiles } from './scripts.ts';
 
 const script = fileURLToPath(new URL(`../scripts/${smokeScriptFiles.backupsPresent}`, import.meta.url));
 
 // What the script uses of the rclone image (Alpine: busybox applets and rclone), nothing more.
-const rcloneImageApplets = ['sh', 'date', 'mktemp', 'rm', 'sort', 'tail'] as const;
+const rcloneImageApplets = ['sh', 'awk', 'cat', 'date', 'gzip', 'mkfifo', 'mktemp', 'rm', 'sha256sum', 'sort', 'tail', 'tee', 'unzip'] as const;
 
 const bucket = 'open4goods-backups';
 const environment: Environment = defineEnvironment('e2e', 'packages/smoke/src/backups-present-smoke.e2e.test.ts', {
@@ -34,9 +38,9 @@ describe.runIf(s3ToolsAvailable())('backups-present smoke: the newest object of 
   const freshPrefix = () => `${s3.prefix}/case-${++caseNumber}`;
 
   /** Writes an object as the backup jobs do (rclone copyto); `localMtime` is the source file's time, which rclone stores as metadata. */
-  const seed = async (key: string, localMtime?: Date) => {
+  const seed = async (key: string, localMtime?: Date, content: Buffer | string = `content of ${key}\n`) => {
     const file = join(workDirectory, 'seed');
-    writeFileSync(file, `content of ${key}\n`);
+    writeFileSync(file, content);
     if (localMtime) utimesSync(file, localMtime, localMtime);
     const result = await image.runProgram('rclone', ['copyto', file, `backup:${bucket}/${key}`], rclone);
     expect(result.stderr).toBe('');
@@ -177,6 +181,105 @@ describe.runIf(s3ToolsAvailable())('backups-present smoke: the newest object of 
     expectCannotList(await smoke(prefix, folders, { RCLONE_CONFIG_BACKUP_ENDPOINT: `http://127.0.0.1:${await freePort()}` }), 'connection refused');
     // A bucket that does not exist is a failure too, not an empty folder.
     expectCannotList(await smoke(prefix, folders, { S3_BUCKET: 'no-such-bucket' }), 'directory not found (rclone exit status 3)', 'no-such-bucket');
+  });
+
+  describe('the dumps and exports: the newest complete backup, read and verified', () => {
+    const dump = gzipSync('-- MySQL dump\nCREATE TABLE xwikidoc (id INT);\n'.repeat(2000));
+    const xar = zipArchive({ 'package.xml': '<package><infos><name>backup</name></infos></package>', 'Main/WebHome.xml': '<xwikidoc/>' });
+    const names = 'mysql=e2e-xwiki.sql.gz xwiki=e2e-xwiki.xar';
+    const folders = `mysql=${oneDay} xwiki=${oneDay}`;
+    const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
+
+    /** A backup as s3-upload.sh stores it: the object, then its .sha256 (unless the upload was interrupted). */
+    const seedBackup = async (prefix: string, key: string, content: Buffer, checksum: string | false = sha256(content)) => {
+      await seed(`${prefix}/${key}`, undefined, content);
+      if (checksum !== false) await seed(`${prefix}/${key}.sha256`, undefined, `${checksum}  ${key.slice(key.lastIndexOf('/') + 1)}\n`);
+    };
+
+    it('passes on a dump and an export that match their .sha256 and read as gzip and XAR, past newer stray files and interrupted uploads', async () => {
+      const prefix = freshPrefix();
+      await seedBackup(prefix, 'mysql/e2e-xwiki-20260301T021700Z.sql.gz', dump);
+      await seedBackup(prefix, 'xwiki/e2e-xwiki-20260301T031700Z.xar', xar);
+      // Newer, and not backups: an upload cut before its .sha256, another environment's dump, an operator's file.
+      await seedBackup(prefix, 'mysql/e2e-xwiki-20260302T021700Z.sql.gz', dump.subarray(0, 100), false);
+      await seedBackup(prefix, 'mysql/prod-xwiki-20260303T021700Z.sql.gz', dump);
+      await seed(`${prefix}/xwiki/notes about the export.txt`);
+      const requestsBefore = local.requests.length;
+
+      const result = await smoke(prefix, folders, { SMOKE_BACKUP_NAMES: names });
+
+      expect(result.stderr).toBe('');
+      expect(lines(result.stdout)).toEqual([
+        expect.stringMatching(/^PASS mysql: newest backup e2e-xwiki-20260301T021700Z\.sql\.gz was written .* UTC, \d+s ago \(max age 86400s\)$/),
+        expect.stringMatching(/^PASS xwiki: newest backup e2e-xwiki-20260301T031700Z\.xar was written .* UTC, \d+s ago \(max age 86400s\)$/),
+        'RESULT backups-present: passed (2 checks)',
+      ]);
+      expect(result.status).toBe(0);
+      // Every request is one the smoke credential's policy (docs/runbooks/s3-credentials.md) allows, for an environment of this prefix.
+      const atPrefix = defineEnvironment('e2e', 'packages/smoke/src/backups-present-smoke.e2e.test.ts', { decisions: { s3: locked({ ...s3, prefix }) } });
+      const policy = s3AccessPolicy(smokeSecretRequirements(atPrefix)[0]!.s3Access!);
+      const calls = local.requests.slice(requestsBefore).map((request) => s3CallOf(request, bucket));
+      expect(new Set(calls.map((call) => call.action))).toEqual(new Set(['s3:ListBucket', 's3:GetObject']));
+      for (const call of calls) expect({ call, allowed: policyAllows(policy, call) }).toEqual({ call, allowed: true });
+    });
+
+    it('fails a folder holding only an interrupted upload and stray files, however new', async () => {
+      const prefix = freshPrefix();
+      await seedBackup(prefix, 'mysql/e2e-xwiki-20260301T021700Z.sql.gz', dump, false);
+      await seed(`${prefix}/mysql/e2e-xwiki-20260301T021700Z.sql.gz.part`);
+      await seed(`${prefix}/xwiki/e2e-xwiki-latest.xar`, undefined, xar);
+      await seed(`${prefix}/xwiki/e2e-xwiki-latest.xar.sha256`, undefined, `${sha256(xar)}  e2e-xwiki-latest.xar\n`);
+
+      const result = await smoke(prefix, folders, { SMOKE_BACKUP_NAMES: names });
+
+      expect(lines(result.stdout)).toEqual([
+        `FAIL mysql: no complete backup (e2e-xwiki-<YYYYMMDDTHHMMSSZ>.sql.gz with its .sha256) under s3://${bucket}/${prefix}/mysql/`,
+        `FAIL xwiki: no complete backup (e2e-xwiki-<YYYYMMDDTHHMMSSZ>.xar with its .sha256) under s3://${bucket}/${prefix}/xwiki/`,
+        'RESULT backups-present: failed (2 of 2 checks)',
+      ]);
+      expect(result.status).toBe(1);
+    });
+
+    it('fails the newest backup when its bytes do not match its .sha256, or do not read as what it is', async () => {
+      const prefix = freshPrefix();
+      const notGzip = Buffer.from('CREATE TABLE xwikidoc (id INT);\n');
+      await seedBackup(prefix, 'mysql/e2e-xwiki-20260301T021700Z.sql.gz', dump, sha256(Buffer.from('something else')));
+      await seedBackup(prefix, 'xwiki/e2e-xwiki-20260301T031700Z.xar', xar.subarray(0, 60));
+      const second = freshPrefix();
+      await seedBackup(second, 'mysql/e2e-xwiki-20260301T021700Z.sql.gz', notGzip);
+      await seedBackup(second, 'xwiki/e2e-xwiki-20260301T031700Z.xar', zipArchive({ 'Main/WebHome.xml': '<xwikidoc/>' }));
+
+      const corrupted = lines((await smoke(prefix, folders, { SMOKE_BACKUP_NAMES: names })).stdout);
+      const malformed = await smoke(second, folders, { SMOKE_BACKUP_NAMES: names });
+
+      expect(corrupted[0]).toBe(`FAIL mysql: newest backup e2e-xwiki-20260301T021700Z.sql.gz: its SHA-256 is ${sha256(dump)}, its .sha256 says "${sha256(Buffer.from('something else'))}": the object is corrupted`);
+      expect(corrupted[1]).toMatch(/^FAIL xwiki: newest backup e2e-xwiki-20260301T031700Z\.xar: it is not a readable zip archive: .+/);
+      expect(lines(malformed.stdout)).toEqual([
+        expect.stringMatching(/^FAIL mysql: newest backup e2e-xwiki-20260301T021700Z\.sql\.gz: it is not a readable gzip stream: .+/),
+        'FAIL xwiki: newest backup e2e-xwiki-20260301T031700Z.xar: the archive has no package.xml: not a XAR',
+        'RESULT backups-present: failed (2 of 2 checks)',
+      ]);
+      expect(malformed.status).toBe(1);
+    });
+
+    it.each([
+      ['mysql', '"mysql" has no backup name'],
+      ['mysql=e2e', '"mysql=e2e": "e2e" is not a backup extension this check reads'],
+      ['longhorn=e2e-xwiki.sql.gz', '"longhorn=e2e-xwiki.sql.gz": "longhorn" is not a folder of SMOKE_BACKUP_FOLDERS'],
+      ['mysql=e2e*.sql.gz', '"mysql=e2e*.sql.gz": "e2e*" is not a name stem'],
+      ['mysql=e2e-xwiki.tar', '"mysql=e2e-xwiki.tar": "tar" is not a backup extension this check reads'],
+      ['mysql=a.sql.gz mysql=b.sql.gz', '"mysql" is listed twice'],
+    ])('refuses SMOKE_BACKUP_NAMES=%j before checking anything (exit 2)', async (value, problem) => {
+      const requestsBefore = local.requests.length;
+
+      const result = await smoke(s3.prefix, folders, { SMOKE_BACKUP_NAMES: value });
+
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^smoke backups-present: SMOKE_BACKUP_NAMES: .*, expected space-separated <folder>=<stem>\.<extension> items/);
+      expect(result.stderr).toContain(`SMOKE_BACKUP_NAMES: ${problem}`);
+      expect(result.status).toBe(2);
+      expect(local.requests.length).toBe(requestsBefore);
+    });
   });
 
   it.each([

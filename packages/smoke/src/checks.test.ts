@@ -84,12 +84,14 @@ describe.each(['prod', 'staging'] as const)('the smoke checks of %s', (name) => 
     expect([variables.SMOKE_EXPECTED_ISSUER, variables.SMOKE_VERIFY_CHAIN]).toEqual(name === 'prod' ? ["Let's Encrypt", 'true'] : ["(STAGING) Let's Encrypt", 'false']);
   });
 
-  it('list the backups with list-only keys of their own, each folder against the RPO', () => {
+  it('read the backups with read-only keys of their own, each folder against the RPO, the dumps and exports by their names', () => {
     const variables = variablesOf(jobNamed(objects, smokeJobNames['backups-present']));
     expect(variables).toMatchObject({
       S3_BUCKET: environment.decisions.s3.value.bucket,
       S3_PREFIX: environment.decisions.s3.value.prefix,
       SMOKE_BACKUP_FOLDERS: 'mysql=86400 xwiki=86400 longhorn=86400',
+      // The names the backup jobs of this environment write (<environment>-<database>-<timestamp>.sql.gz, <environment>-xwiki-<timestamp>.xar).
+      SMOKE_BACKUP_NAMES: `mysql=${name}-${environment.mysql.database}.sql.gz xwiki=${name}-xwiki.xar`,
       RCLONE_CONFIG_BACKUP_ACCESS_KEY_ID: { secretKeyRef: { name: 'smoke-s3-credentials', key: 'access-key-id' } },
     });
     expect(smokeSecretRequirements(environment).map((requirement) => `${requirement.namespace}/${requirement.name}: ${requirement.keys.map((key) => key.name).join(', ')}`)).toEqual([

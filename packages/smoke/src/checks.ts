@@ -1,4 +1,4 @@
-import backups, { backupKinds, rcloneImage, rcloneRemoteEnvironment, s3CredentialKeys, xwikiExportSchedule } from '@open4goods/backups';
+import backups, { type BackupKind, backupFolderKeyPrefix, backupKinds, backupNameStem, backupObjectKeyPattern, rcloneImage, rcloneRemoteEnvironment, s3CredentialKeys, xwikiExportSchedule } from '@open4goods/backups';
 import { issuingAuthorities } from '@open4goods/cert-manager';
 import { type Environment, parseDurationSeconds } from '@open4goods/environments';
 import { hstsMaxAgeSeconds } from '@open4goods/ingress';
@@ -136,16 +136,31 @@ export function backupFolderMaxAges(environment: Environment): Record<string, nu
   };
 }
 
-/** The backups are really there: lists the environment's bucket with read-only keys. */
+/**
+ * The folders whose backups are files of ours, and their names (`<stem>.<extension>`): there the
+ * check reads the newest complete backup and verifies it. Longhorn's store is Longhorn's; only its
+ * freshness is checked.
+ */
+export function verifiedBackupNames(environment: Environment): Record<string, string> {
+  return Object.fromEntries(
+    (Object.keys(backupKinds) as BackupKind[]).map((kind) => [backupKinds[kind].folder, `${backupNameStem(environment, kind)}.${backupKinds[kind].extension}`]),
+  );
+}
+
+/**
+ * The backups are really there and whole: lists the environment's bucket and reads the newest
+ * dump and export (checksum and format) with read-only keys.
+ */
 export function renderBackupsPresentSmokeJob(environment: Environment, revision: string = checksRevision(environment)): Job {
   const s3 = environment.decisions.s3.value;
   const folders = Object.entries(backupFolderMaxAges(environment));
+  const names = verifiedBackupNames(environment);
   return renderSmokeJob({
     environment,
     name: smokeJobNames[smokeCheckNames.backupsPresent],
     namespace: environment.appNamespace,
     podLabels: smokeCheckWorkload(environment, smokeCheckNames.backupsPresent).podLabels,
-    description: `the newest object under ${folders.map(([folder]) => `${s3.prefix}/${folder}/`).join(', ')} of bucket ${s3.bucket} is younger than the RPO (${environment.decisions.recoveryObjectives.value.rpo})`,
+    description: `the newest complete backup under ${Object.keys(names).map((folder) => `${s3.prefix}/${folder}/`).join(', ')} (matching its .sha256, a readable gzip or XAR) and the newest object under ${folders.filter(([folder]) => !(folder in names)).map(([folder]) => `${s3.prefix}/${folder}/`).join(', ')} of bucket ${s3.bucket} are younger than the RPO (${environment.decisions.recoveryObjectives.value.rpo})`,
     revision,
     runAsUser: smokeUid,
     serviceAccountName: smokeServiceAccountName,
@@ -159,6 +174,7 @@ export function renderBackupsPresentSmokeJob(environment: Environment, revision:
         plain('HOME', '/tmp'),
         plain('RCLONE_CONFIG', ''),
         plain('SMOKE_BACKUP_FOLDERS', folders.map(([folder, seconds]) => `${folder}=${seconds}`).join(' ')),
+        plain('SMOKE_BACKUP_NAMES', Object.entries(names).map(([folder, name]) => `${folder}=${name}`).join(' ')),
       ],
       volumeMounts: [scriptsMount],
     },
@@ -179,7 +195,7 @@ export function renderSmokeChecks(environment: Environment) {
   ];
 }
 
-/** List-only S3 keys for the backups check: it must see the backups, never change them. */
+/** Read-only S3 keys for the backups check: it must read the backups, never change them. */
 export function smokeSecretRequirements(environment: Environment): SecretRequirement[] {
   const s3 = environment.decisions.s3.value;
   return [
@@ -187,11 +203,17 @@ export function smokeSecretRequirements(environment: Environment): SecretRequire
       unit: smokeUnitNames.checks,
       name: smokeS3CredentialsSecretName,
       namespace: environment.appNamespace,
-      description: `read-only S3 keys that may list s3://${s3.bucket}/${s3.prefix}/ (the backups smoke check)`,
+      description: `read-only S3 keys that may list and read s3://${s3.bucket}/${s3.prefix}/ (the backups smoke check)`,
       keys: [
         { name: s3CredentialKeys.accessKeyId, description: `S3 access key id with list and read rights only on s3://${s3.bucket}/${s3.prefix}/` },
         { name: s3CredentialKeys.secretAccessKey, description: 'its secret key' },
       ],
+      s3Access: {
+        bucket: s3.bucket,
+        list: Object.keys(backupFolderMaxAges(environment)).map((folder) => `${s3.prefix}/${folder}/`),
+        read: (Object.keys(backupKinds) as BackupKind[]).map((kind) => backupObjectKeyPattern(environment, kind)),
+        write: [],
+      },
     },
   ];
 }

@@ -20,6 +20,7 @@ import type { RepositoryReader } from './secret-sources.ts';
 import { renderSopsConfig, sopsConfigFile } from '../secrets/sops-config.ts';
 import { networkFlowsDocument, renderNetworkFlowsDocument } from '../documents/network-flows.ts';
 import { platformSecretsDocument, renderPlatformSecretsDocument } from '../documents/platform-secrets.ts';
+import { renderS3CredentialsDocument, s3CredentialsDocument } from '../documents/s3-credentials.ts';
 import { generatedMarkdownHeader, toGeneratedYaml, toYaml } from './serialize.ts';
 import type { UnitNode } from './unit-graph.ts';
 
@@ -248,6 +249,7 @@ export function planBuild(input: BuildInput, selection: BuildSelection = {}): Bu
     // Documents of the whole render, so a runbook cannot name a flow or a Vault path the platform lacks.
     files.addMarkdown(networkFlowsDocument, clusterAssemblyOwner, 'tools/src/documents, flows the NetworkPolicies allow', renderNetworkFlowsDocument(renders, input.components));
     files.addMarkdown(platformSecretsDocument, clusterAssemblyOwner, 'tools/src/documents, secret contracts and their sources', renderPlatformSecretsDocument(renders));
+    files.addMarkdown(s3CredentialsDocument, clusterAssemblyOwner, 'tools/src/documents, S3 rights of the secret contracts', renderS3CredentialsDocument(renders));
   }
 
   const inScope = (path: string, owner: string): boolean => {

@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, symlinkSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { repositoryRoot } from './repository.ts';
@@ -51,3 +52,21 @@ export function linkNodeModules(source: string, target: string): void {
     }
   }
 }
+
+/** Every file of the copy git sees (committed, or untracked and not ignored), with its SHA-256. */
+export function treeDigest(copy: string): Record<string, string> {
+  const files = git(copy, 'ls-files', '--cached', '--others', '--exclude-standard', '-z').split('\0').filter(Boolean).sort();
+  return Object.fromEntries(files.map((file) => [file, createHash('sha256').update(readFileSync(join(copy, file))).digest('hex')]));
+}
+
+/** Runs a command in the copy as CI would (no Nx daemon or cloud), with its output. */
+export function runInCopy(copy: string, command: string, args: readonly string[]): { status: number | null; output: string } {
+  const result = spawnSync(command, args, {
+    cwd: copy,
+    encoding: 'utf8',
+    timeout: 300_000,
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true' },
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+

@@ -1,5 +1,6 @@
 import type { Environment } from '@open4goods/environments';
 import type { GeneratedDocument } from '@open4goods/kit';
+import { oldBackupNamesRunbook, oldBackupNamesRunbookPath } from './old-backup-names.ts';
 import { productionCutoverRunbook, productionCutoverRunbookPath } from './production-cutover.ts';
 import { restoreLonghornVolumeRunbook, restoreLonghornVolumeRunbookPath } from './restore-longhorn-volume.ts';
 import { restoreMysqlRunbook, restoreMysqlRunbookPath } from './restore-mysql.ts';
@@ -14,5 +15,6 @@ export function backupRunbooks(environments: readonly Environment[]): GeneratedD
     { path: restoreLonghornVolumeRunbookPath, content: restoreLonghornVolumeRunbook(environments) },
     { path: restoreTestRunbookPath, content: restoreTestRunbook(environments) },
     { path: productionCutoverRunbookPath, content: productionCutoverRunbook(environments) },
+    { path: oldBackupNamesRunbookPath, content: oldBackupNamesRunbook(environments) },
   ];
 }

@@ -81,7 +81,7 @@ export function restoreMysqlRunbook(environments: readonly Environment[]): strin
     }),
     heading(2, 'When it fails'),
     list([
-      `${code('s3-fetch: no complete backup')}: no dump has its .sha256 yet; check the ${code(mysqlBackupCronJobName)} jobs (${code('kubectl -n <namespace> get jobs -l open4goods.org/backup=mysql')}).`,
+      `${code('s3-fetch: no complete backup')}: no dump has its .sha256 yet; check the ${code(mysqlBackupCronJobName)} jobs (${code('kubectl -n <namespace> get jobs -l open4goods.org/backup=mysql')}). Dumps named without the environment (${code('xwiki-<timestamp>.sql.gz')}) are not taken: see backups-old-names.md.`,
       `${code('does not match its .sha256')}: the object is corrupted; restore the previous dump by name.`,
       `${code('mysql-restore: loading … failed')}: the database is incomplete. Fix the cause shown above it, delete the Job and run the restore again; XWiki stays stopped meanwhile.`,
       `A Job named ${code(mysqlRestoreJobName)} already exists: read its logs, delete it, create the new one (${code('--apply')} uses ${code('kubectl create')}, so two restores never run at once).`,

@@ -6,3 +6,5 @@ export { PrivateMariadb, freePort } from './mariadb.ts';
 export { LocalS3 } from './s3.ts';
 export { localRcloneVariables } from './s3-environment.ts';
 export { databaseToolsAvailable, s3ToolsAvailable } from './tools.ts';
+export { zipArchive } from './zip.ts';
+export { type S3Call, policyAllows, s3CallOf } from './s3-policy-evaluation.ts';

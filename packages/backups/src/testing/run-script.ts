@@ -34,7 +34,12 @@ export function removeRcloneImagePath(): void {
 
 /** Runs an S3 script with busybox sh and the rclone image's commands, with exactly these variables. */
 export function runBusyboxScript(file: ScriptFile, variables: Readonly<Record<string, string>>): Promise<ScriptResult> {
-  return rcloneImagePath().runScript(join(scriptsPath, file), variables);
+  return runWithRcloneImage(join(scriptsPath, file), variables);
+}
+
+/** Runs any shell script (a runbook's commands) the same way, from its path. */
+export function runWithRcloneImage(path: string, variables: Readonly<Record<string, string>>): Promise<ScriptResult> {
+  return rcloneImagePath().runScript(path, variables);
 }
 
 /** rclone itself, with the same variables (to seed or inspect the bucket as another client would). */
