@@ -2,10 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toolchainCommand } from '@open4goods/kit';
+import { referenceDataSetting, toolchainCommand } from '@open4goods/kit';
 import { externalToolAvailable } from '@open4goods/kit/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chartCacheVariable, chartMirrorVariable, chartPackageOf, helmPullArguments } from './chart-packages.ts';
+import { chartCacheVariable, chartMirrorDirectory, chartMirrorVariable, chartPackageOf, helmPullArguments } from './chart-packages.ts';
 import type { DeployedChart } from './charts.ts';
 import { sharedDataAvailable, sharedDirectory } from '../testing/shared.ts';
 
@@ -29,15 +29,23 @@ describe('helmPullArguments', () => {
 });
 
 describe.runIf(available)('chartPackageOf', () => {
-  const saved = { mirror: process.env[chartMirrorVariable], cache: process.env[chartCacheVariable] };
+  const saved = { mirror: process.env[chartMirrorVariable], cache: process.env[chartCacheVariable], shared: process.env[referenceDataSetting] };
   let cache: string;
+  let emptyShared: string;
+  /** No mirror at all: neither the variable nor reference data with packaged charts. */
+  const withoutMirror = () => {
+    delete process.env[chartMirrorVariable];
+    process.env[referenceDataSetting] = emptyShared;
+  };
   beforeEach(() => {
     cache = mkdtempSync(join(tmpdir(), 'o4g-chart-cache-'));
+    emptyShared = mkdtempSync(join(tmpdir(), 'o4g-shared-empty-'));
     process.env[chartCacheVariable] = cache;
   });
   afterEach(() => {
     rmSync(cache, { recursive: true, force: true });
-    for (const [variable, value] of [[chartMirrorVariable, saved.mirror], [chartCacheVariable, saved.cache]] as const) {
+    rmSync(emptyShared, { recursive: true, force: true });
+    for (const [variable, value] of [[chartMirrorVariable, saved.mirror], [chartCacheVariable, saved.cache], [referenceDataSetting, saved.shared]] as const) {
       if (value === undefined) delete process.env[variable];
       else process.env[variable] = value;
     }
@@ -46,6 +54,14 @@ describe.runIf(available)('chartPackageOf', () => {
   it('takes the mirror archive its index.yaml lists, checked against the index digest', () => {
     process.env[chartMirrorVariable] = mirror;
     const found = chartPackageOf(metricsServer('https://kubernetes-sigs.github.io/metrics-server'));
+    expect(found).toEqual({ path: join(mirror, 'metrics-server-3.13.1.tgz'), sha256: 'd7a92ce3c7d84a2f59b9994664f078bea149ecee21bd981feb28ceb5ad7e27fd', origin: 'mirror' });
+  });
+
+  it('without O4G_CHART_MIRROR, takes the packaged charts of the reference data (what `o4g check` on a fresh clone beside ../shared needs)', () => {
+    delete process.env[chartMirrorVariable];
+    process.env[referenceDataSetting] = sharedDirectory();
+    expect(chartMirrorDirectory()).toBe(mirror);
+    const found = chartPackageOf(metricsServer('http://127.0.0.1:9'));
     expect(found).toEqual({ path: join(mirror, 'metrics-server-3.13.1.tgz'), sha256: 'd7a92ce3c7d84a2f59b9994664f078bea149ecee21bd981feb28ceb5ad7e27fd', origin: 'mirror' });
   });
 
@@ -62,7 +78,8 @@ describe.runIf(available)('chartPackageOf', () => {
   });
 
   it('without a mirror and offline, says what to do', () => {
-    delete process.env[chartMirrorVariable];
+    withoutMirror();
+    expect(chartMirrorDirectory()).toBeUndefined();
     expect(() => chartPackageOf(metricsServer('http://127.0.0.1:9'))).toThrow(/not in the mirror \(O4G_CHART_MIRROR=unset\) nor the cache .* helm pull failed: .*\n.*add the package to a chart mirror/s);
   });
 
@@ -81,7 +98,7 @@ describe.runIf(available)('chartPackageOf', () => {
     });
 
     it('pulls the pinned version with helm into the cache, named by its sha256, then reuses it', () => {
-      delete process.env[chartMirrorVariable];
+      withoutMirror();
       const pulled = chartPackageOf(metricsServer(url));
       expect(pulled.origin).toBe('pull');
       expect(pulled.sha256).toBe('d7a92ce3c7d84a2f59b9994664f078bea149ecee21bd981feb28ceb5ad7e27fd');
@@ -91,7 +108,7 @@ describe.runIf(available)('chartPackageOf', () => {
     });
 
     it('drops a damaged cache entry and pulls again', () => {
-      delete process.env[chartMirrorVariable];
+      withoutMirror();
       const pulled = chartPackageOf(metricsServer(url));
       writeFileSync(pulled.path, 'damaged');
       expect(chartPackageOf(metricsServer(url))).toEqual({ ...pulled, origin: 'pull' });
@@ -99,7 +116,7 @@ describe.runIf(available)('chartPackageOf', () => {
     });
 
     it('keys the cache by repository: the same chart from another URL is not taken from it', () => {
-      delete process.env[chartMirrorVariable];
+      withoutMirror();
       const pulled = chartPackageOf(metricsServer(url));
       expect(existsSync(pulled.path)).toBe(true);
       expect(() => chartPackageOf(metricsServer('http://127.0.0.1:9'))).toThrow(/helm pull failed/);

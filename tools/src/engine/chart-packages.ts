@@ -3,14 +3,16 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { toolchainCommand } from '@open4goods/kit';
+import { sharedDirectory, toolchainCommand } from '@open4goods/kit';
 import { parse } from 'yaml';
 import type { DeployedChart } from './charts.ts';
 
 /**
  * Where a chart package (`.tgz`) comes from, in this order:
- * 1. the mirror `$O4G_CHART_MIRROR`: a Helm repository directory (index.yaml + archives), whose
- *    index digest the archive must match; the tests and .ci/run point it at ../shared/reference/helm-charts;
+ * 1. the mirror: a Helm repository directory (index.yaml + archives), whose index digest the
+ *    archive must match: `$O4G_CHART_MIRROR`, else the packaged charts of the reference data
+ *    (`<O4G_SHARED_DIR>/reference/helm-charts`, by default ../shared beside the repository) when
+ *    they are there, so every command finds them on a machine that has no chart repository;
  * 2. the cache `$O4G_CHART_CACHE` (default ~/.cache/o4g/charts), one file per repository URL,
  *    chart, version and sha256, checked against its own name before use;
  * 3. `helm pull` of exactly what the HelmRepository or OCIRepository says, stored in the cache.
@@ -92,7 +94,7 @@ function pullIntoCache(chart: DeployedChart): ChartPackage {
     } catch (error) {
       const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim();
       throw new Error(
-        `${describeChart(chart)}: not in the mirror (${chartMirrorVariable}=${process.env[chartMirrorVariable] ?? 'unset'}) nor the cache (${slot}), and helm pull failed: ${stderr}\n` +
+        `${describeChart(chart)}: not in the mirror (${describeMirror()}) nor the cache (${slot}), and helm pull failed: ${stderr}\n` +
           `  offline, add the package to a chart mirror and set ${chartMirrorVariable} to it (see README, "When Renovate bumps a chart")`,
       );
     }
@@ -107,10 +109,25 @@ function pullIntoCache(chart: DeployedChart): ChartPackage {
   }
 }
 
+/** The mirror in use: `$O4G_CHART_MIRROR`, else the reference data's packaged charts when present. */
+export function chartMirrorDirectory(): string | undefined {
+  const configured = process.env[chartMirrorVariable];
+  if (configured) return configured;
+  const referenceCharts = join(sharedDirectory(), 'reference', 'helm-charts');
+  return existsSync(join(referenceCharts, 'index.yaml')) ? referenceCharts : undefined;
+}
+
+const describeMirror = (): string => {
+  const configured = process.env[chartMirrorVariable];
+  if (configured) return `${chartMirrorVariable}=${configured}`;
+  const mirror = chartMirrorDirectory();
+  return mirror ? `${chartMirrorVariable} unset: the reference data's ${mirror}` : `${chartMirrorVariable}=unset`;
+};
+
 /** The package of a deployed chart: mirror first, then cache, then a pull into the cache. */
 export function chartPackageOf(chart: DeployedChart): ChartPackage {
   if (!chart.version) throw new Error(`${describeChart(chart)}: no pinned version (spec.chart.spec.version or the OCIRepository's ref.tag)`);
-  const mirror = process.env[chartMirrorVariable];
+  const mirror = chartMirrorDirectory();
   if (mirror) {
     const mirrored = fromMirror(mirror, chart);
     if (mirrored) return mirrored;

@@ -1,12 +1,12 @@
 /**
- * Vitest setup: the charts every render needs come from the packaged charts of the shared
- * reference data (a Helm repository directory), as .ci/run sets it, unless O4G_CHART_MIRROR says
- * otherwise. Child processes (the o4g CLI under test) inherit it.
+ * Vitest setup: the charts every render needs come from the mirror chart-packages.ts finds
+ * (O4G_CHART_MIRROR, else the reference data's packaged charts), written into the environment so
+ * child processes see the same one, also from a copy of the repository, whose ../shared is not there.
+ * Without a mirror the renders would pull: locally that warns, under CI=true it fails here.
  */
-import { join } from 'node:path';
-import { chartMirrorVariable } from '../engine/chart-packages.ts';
-import { sharedDataAvailable, sharedDirectory } from './shared.ts';
+import { chartMirrorDirectory, chartMirrorVariable } from '../engine/chart-packages.ts';
+import { sharedDataAvailable } from './shared.ts';
 
-if (!process.env[chartMirrorVariable] && sharedDataAvailable('reference/helm-charts', 'rendering the HelmReleases from the packaged charts')) {
-  process.env[chartMirrorVariable] = join(sharedDirectory(), 'reference', 'helm-charts');
-}
+const mirror = chartMirrorDirectory();
+if (mirror) process.env[chartMirrorVariable] = mirror;
+else sharedDataAvailable('reference/helm-charts', 'rendering the HelmReleases from the packaged charts');
