@@ -1,10 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The repository root (packages/kit/src → ../../..). */
-const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+import { join, resolve } from 'node:path';
+import { workspaceRoot } from './workspace-file.ts';
 
 /**
  * Upstream reference data the tests check our output against, never copied into the repository.
@@ -16,7 +13,7 @@ const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..',
 export const referenceDataSetting = 'O4G_SHARED_DIR';
 
 export function sharedDirectory(): string {
-  return resolve(process.env[referenceDataSetting] || join(repositoryRoot, '..', 'shared'));
+  return resolve(process.env[referenceDataSetting] || join(workspaceRoot(), '..', 'shared'));
 }
 
 /** The release of k8s.io/pod-security-admission whose test data are the Pod Security fixtures. */

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root: the nearest directory holding nx.json above this module (source or bundle). */
-function workspaceRoot(): string {
+export function workspaceRoot(): string {
   let directory = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(directory, 'nx.json'))) {
     const parent = dirname(directory);
